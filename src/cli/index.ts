@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util'
+import { HaruApiError } from '../shared/api/errors'
+import { openHaruService } from '../main/api/service'
+import { packageVersion } from '../main/app-version'
+import { resolveDataDir } from '../main/data-dir'
+import { commands } from './commands'
+import { UsageError } from './context'
+
+const GLOBAL_FLAGS = { 'data-dir': 'string', json: 'boolean', help: 'boolean' } as const
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([, c]) => `  haru ${c.usage}\n      ${c.summary}`)
+  return [
+    'haru — the Haru diary from the command line (same database as the app)',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Global options: --data-dir DIR (or HARU_DATA_DIR), --json, --help'
+  ].join('\n')
+}
+
+/** Runs one CLI invocation; returns the exit code (0 ok, 1 failed, 2 usage). */
+export async function main(argv: string[], out = (s: string) => console.log(s), err = (s: string) => console.error(s)): Promise<number> {
+  // Parse once with every flag any command knows, so flag values are never mistaken for the command name.
+  const allFlags: Record<string, { type: 'string' | 'boolean' }> = {}
+  for (const c of [{ flags: GLOBAL_FLAGS }, ...Object.values(commands)]) {
+    for (const [k, type] of Object.entries(c.flags)) allFlags[k] = { type }
+  }
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options: allFlags, allowPositionals: true, strict: true })
+  } catch (e) {
+    err(`haru: ${(e as Error).message}\n\n${usage()}`)
+    return 2
+  }
+  const command = commands[parsed.positionals.slice(0, 2).join(' ')]
+  if (!command || parsed.values.help) {
+    ;(command ? out : err)(command ? `haru ${command.usage}\n  ${command.summary}` : usage())
+    return command ? 0 : 2
+  }
+  const foreign = Object.keys(parsed.values).filter((k) => !(k in GLOBAL_FLAGS) && !(k in command.flags))
+  if (foreign.length > 0) {
+    err(`haru: ${foreign.map((f) => `--${f}`).join(', ')} does not apply here\nusage: haru ${command.usage}`)
+    return 2
+  }
+  const dataDir = resolveDataDir(parsed.values['data-dir'] as string | undefined)
+  let service
+  try {
+    service = openHaruService({ dataDir, appVersion: packageVersion(), transport: 'web' })
+  } catch (e) {
+    err(`haru: cannot open the diary in ${dataDir}: ${(e as Error).message}`)
+    return 1
+  }
+  try {
+    await command.run({ args: parsed.positionals.slice(2), flags: parsed.values, service, out })
+    return 0
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`haru: ${e.message}\nusage: haru ${command.usage}`)
+      return 2
+    }
+    err(`haru: ${e instanceof HaruApiError ? e.message : (e as Error).stack ?? String(e)}`)
+    return 1
+  } finally {
+    service.close()
+  }
+}
+
+// Run only as the entry point, so tests can import main() and call it in-process.
+const isEntry = process.argv[1] && /(?:cli[\\/]index\.ts|bin[\\/]haru\.mjs)$/.test(process.argv[1])
+if (isEntry) process.exitCode = await main(process.argv.slice(2))

@@ -1,0 +1,55 @@
+import { z } from 'zod'
+import { apiContract, channels, type ApiHandlers, type Domain } from '../../shared/api/contract'
+import { HaruApiError, type ApiResult } from '../../shared/api/errors'
+
+export type Dispatch = (channel: string, payload: unknown) => Promise<ApiResult<unknown>>
+
+/**
+ * The boundary every transport goes through: resolve the channel, validate the payload against
+ * the contract, run the handler, and turn any failure into a typed error object. Nothing reaches
+ * a handler unvalidated, and nothing but `ApiResult` leaves.
+ */
+export function createDispatcher<Ctx>(handlers: ApiHandlers<Ctx>, ctx: Ctx, log: (msg: string, err: unknown) => void = logToStderr): Dispatch {
+  return async (channel, payload) => {
+    try {
+      const target = channels.get(channel)
+      if (!target) throw new HaruApiError('unknown-channel', `unknown API channel "${String(channel).slice(0, 80)}"`)
+      const method = (apiContract[target.domain] as Record<string, { input: z.ZodType }>)[target.verb]!
+      const parsed = method.input.safeParse(payload)
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+        throw new HaruApiError('invalid-input', `invalid ${channel} request: ${issues.map(formatIssue).join('; ')}`, issues)
+      }
+      const domainHandlers = handlers[target.domain as Domain] as Record<string, (input: unknown, ctx: Ctx) => unknown>
+      const data = await domainHandlers[target.verb]!(parsed.data, ctx)
+      return { ok: true, data }
+    } catch (err) {
+      const apiError = toApiError(err)
+      if (apiError.code === 'internal' || apiError.code === 'storage') log(`[haru] ${channel} failed`, err)
+      return { ok: false, error: apiError.toData() }
+    }
+  }
+}
+
+const formatIssue = (i: { path: string; message: string }): string => (i.path ? `${i.path}: ${i.message}` : i.message)
+
+/** Maps SQLite's failures to codes the UI can explain; a full disk must never read as a bug. */
+export function toApiError(err: unknown): HaruApiError {
+  if (err instanceof HaruApiError) return err
+  const code = (err as { code?: unknown })?.code
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    if (code === 'SQLITE_FULL') {
+      return new HaruApiError('storage-full', 'the disk is full; your text is kept on screen, free some space and it will save')
+    }
+    if (code.startsWith('SQLITE_CONSTRAINT')) return new HaruApiError('conflict', `the change conflicts with stored data (${code})`)
+    return new HaruApiError('storage', `the diary database reported ${code}: ${(err as Error).message}`)
+  }
+  if ((err as { code?: unknown })?.code === 'ENOSPC') {
+    return new HaruApiError('storage-full', 'the disk is full; free some space and try again')
+  }
+  return new HaruApiError('internal', err instanceof Error ? err.message : String(err))
+}
+
+function logToStderr(msg: string, err: unknown): void {
+  console.error(msg, err)
+}

@@ -1,0 +1,72 @@
+import { join } from 'node:path'
+import { app, BrowserWindow, dialog } from 'electron'
+import { openHaruService, type HaruService } from './api/service'
+import { resolveDataDir } from './data-dir'
+import { registerIpcHandlers } from './ipc'
+import { guardNavigation, hardenAllWebContents, installPermissionHandlers, isAppUrl, secureWebPreferences } from './security'
+
+// HARU_DATA_DIR lets tests and the CLI point the app at another diary; by default it is userData.
+const dataDir = process.env.HARU_DATA_DIR ? resolveDataDir() : app.getPath('userData')
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+const appOrigin = devServerUrl ? new URL(devServerUrl).origin : null
+
+let service: HaruService | null = null
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    minWidth: 720,
+    minHeight: 520,
+    show: false,
+    title: '하루 Haru',
+    backgroundColor: '#f6f3ee',
+    autoHideMenuBar: true,
+    webPreferences: { ...secureWebPreferences, preload: join(__dirname, '../preload/index.cjs') }
+  })
+  guardNavigation(win, appOrigin)
+  win.once('ready-to-show', () => win.show())
+  if (devServerUrl) void win.loadURL(devServerUrl)
+  else void win.loadFile(join(__dirname, '../renderer/index.html'))
+  return win
+}
+
+// One running copy per diary, so two processes never write the same database.
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows()
+    if (win) {
+      if (win.isMinimized()) win.restore()
+      win.focus()
+    }
+  })
+
+  hardenAllWebContents(appOrigin)
+
+  void app.whenReady().then(() => {
+    try {
+      service = openHaruService({ dataDir, appVersion: app.getVersion(), transport: 'electron' })
+    } catch (err) {
+      dialog.showErrorBox('하루를 열 수 없어요 / Haru cannot open its diary', `${dataDir}\n\n${(err as Error).message}`)
+      app.quit()
+      return
+    }
+    installPermissionHandlers(appOrigin)
+    registerIpcHandlers(service.dispatch, (url) => isAppUrl(url, appOrigin))
+    createWindow()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow()
+    })
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  app.on('will-quit', () => {
+    service?.close()
+    service = null
+  })
+}

@@ -1,0 +1,152 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { errorMessage, haruApi } from '../api'
+
+export type SaveStatus = 'loading' | 'idle' | 'pending' | 'saving' | 'saved' | 'empty' | 'error'
+
+/** Quiet time after the last keystroke (or the end of an IME composition) before saving. */
+export const AUTOSAVE_DELAY_MS = 700
+
+/**
+ * Loads one day's entry and saves edits automatically. Never saves in the middle of an IME
+ * composition: a Hangul syllable being assembled (ㅎ → 하 → 한) is not text yet. Unsaved text is
+ * mirrored to localStorage as a draft, so a failed save, a crash or a reload loses nothing;
+ * the draft is restored on the next open and cleared once the database has it.
+ */
+export function useEntryAutosave(profileId: number, date: string) {
+  const [text, setText] = useState('')
+  const [status, setStatus] = useState<SaveStatus>('loading')
+  const [error, setError] = useState<string | null>(null)
+  const [restoredDraft, setRestoredDraft] = useState(false)
+
+  const draftKey = `haru.draft.${profileId}.${date}`
+  const textRef = useRef('')
+  const savedTextRef = useRef('')
+  const entryIdRef = useRef<number | null>(null)
+  const composingRef = useRef(false)
+  const timerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const inFlightRef = useRef<Promise<void> | null>(null)
+
+  const isDirty = () => textRef.current !== savedTextRef.current
+
+  const keepDraft = useCallback(() => {
+    if (isDirty()) localStorage.setItem(draftKey, textRef.current)
+  }, [draftKey])
+
+  const save = useCallback(async (): Promise<void> => {
+    clearTimeout(timerRef.current)
+    if (composingRef.current) return
+    while (inFlightRef.current) await inFlightRef.current
+    const snapshot = textRef.current
+    if (snapshot === savedTextRef.current) {
+      setStatus(snapshot ? 'saved' : 'idle')
+      return
+    }
+    if (snapshot.trim() === '') {
+      setStatus('empty')
+      return
+    }
+    setStatus('saving')
+    const attempt = (async () => {
+      try {
+        const api = haruApi()
+        const entry =
+          entryIdRef.current === null
+            ? await api.entries.create({ profileId, entryDate: date, text: snapshot })
+            : await api.entries.update({ id: entryIdRef.current, text: snapshot })
+        entryIdRef.current = entry.id
+        savedTextRef.current = entry.text
+        setError(null)
+        if (isDirty()) {
+          setStatus('pending')
+        } else {
+          localStorage.removeItem(draftKey)
+          setStatus('saved')
+        }
+      } catch (err) {
+        localStorage.setItem(draftKey, snapshot)
+        setError(errorMessage(err))
+        setStatus('error')
+      }
+    })()
+    inFlightRef.current = attempt
+    await attempt
+    inFlightRef.current = null
+    if (isDirty() && !composingRef.current) schedule()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [profileId, date, draftKey])
+
+  const schedule = useCallback(() => {
+    clearTimeout(timerRef.current)
+    setStatus('pending')
+    timerRef.current = setTimeout(() => {
+      keepDraft()
+      void save()
+    }, AUTOSAVE_DELAY_MS)
+  }, [keepDraft, save])
+
+  useEffect(() => {
+    let cancelled = false
+    haruApi()
+      .entries.getByDate({ profileId, entryDate: date })
+      .then((entry) => {
+        if (cancelled) return
+        entryIdRef.current = entry?.id ?? null
+        savedTextRef.current = entry?.text ?? ''
+        const draft = localStorage.getItem(draftKey)
+        const initial = draft !== null && draft !== savedTextRef.current ? draft : savedTextRef.current
+        textRef.current = initial
+        setText(initial)
+        setRestoredDraft(initial !== savedTextRef.current)
+        setStatus(entry ? 'saved' : 'idle')
+        if (initial !== savedTextRef.current) schedule()
+      })
+      .catch((err) => {
+        if (cancelled) return
+        setError(errorMessage(err))
+        setStatus('error')
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [profileId, date, draftKey, schedule])
+
+  // Leaving the day (or the app) must not drop the last keystrokes.
+  useEffect(() => {
+    const flush = () => {
+      keepDraft()
+      if (isDirty()) void save()
+    }
+    window.addEventListener('pagehide', flush)
+    return () => {
+      window.removeEventListener('pagehide', flush)
+      clearTimeout(timerRef.current)
+      flush()
+    }
+  }, [keepDraft, save])
+
+  return {
+    text,
+    status,
+    error,
+    restoredDraft,
+    onChange(value: string) {
+      textRef.current = value
+      setText(value)
+      if (composingRef.current) setStatus('pending')
+      else schedule()
+    },
+    onCompositionStart() {
+      composingRef.current = true
+      clearTimeout(timerRef.current)
+    },
+    onCompositionEnd(value: string) {
+      composingRef.current = false
+      textRef.current = value
+      setText(value)
+      schedule()
+    },
+    onBlur() {
+      if (!composingRef.current) void save()
+    }
+  }
+}

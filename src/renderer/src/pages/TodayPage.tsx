@@ -1,0 +1,37 @@
+import type { Profile } from '../../../shared/api/schemas'
+import { addDays, localIsoDate } from '../../../shared/dates'
+import { EntryEditor } from '../components/EntryEditor'
+import { useI18n } from '../i18n/I18nProvider'
+
+export function TodayPage({ profile, date, onDateChange }: { profile: Profile; date: string; onDateChange: (d: string) => void }) {
+  const { t, formatDate } = useI18n()
+  const today = localIsoDate()
+  return (
+    <section className="today" aria-labelledby="today-heading">
+      <div className="day-nav">
+        <button type="button" className="icon-button" onClick={() => onDateChange(addDays(date, -1))} aria-label={t('today.prevDay')}>
+          ‹
+        </button>
+        <h1 id="today-heading" className="day-title">
+          {formatDate(date)}
+        </h1>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => onDateChange(addDays(date, 1))}
+          aria-label={t('today.nextDay')}
+          disabled={date >= today}
+        >
+          ›
+        </button>
+        {date !== today && (
+          <button type="button" className="link" onClick={() => onDateChange(today)}>
+            {t('today.goToday')}
+          </button>
+        )}
+      </div>
+      {/* A fresh editor per profile and day: each owns its autosave state and flushes on leave. */}
+      <EntryEditor key={`${profile.id}:${date}`} profileId={profile.id} date={date} label={t('today.editorLabel', { date: formatDate(date) })} />
+    </section>
+  )
+}

@@ -1,0 +1,38 @@
+import { channelName } from './channel'
+import type { Domain, HaruApi, InputOf, OutputOf, Verb } from './contract'
+import { HaruApiError, isApiErrorData, type ApiResult } from './errors'
+
+/** Sends one request on a named channel and resolves with the wire result. */
+export type Transport = (channel: string, input: unknown) => Promise<ApiResult<unknown>>
+
+/**
+ * Builds the `window.haru` object on top of a transport. Electron's preload and the browser
+ * harness shim both use it, so the renderer sees the same object whichever process serves it.
+ * The literal is spelled out (not generated) so `satisfies HaruApi` fails to compile when the
+ * contract gains a method this object does not expose, or the object exposes one it lacks.
+ */
+export function createHaruApi(transport: Transport) {
+  const call =
+    <D extends Domain, V extends Verb<D>>(domain: D, verb: V) =>
+    async (input?: InputOf<D, V>): Promise<OutputOf<D, V>> =>
+      unwrap(await transport(channelName(domain, verb), input ?? {})) as OutputOf<D, V>
+
+  return {
+    app: { info: call('app', 'info') },
+    profiles: { list: call('profiles', 'list'), create: call('profiles', 'create') },
+    entries: {
+      list: call('entries', 'list'),
+      get: call('entries', 'get'),
+      getByDate: call('entries', 'getByDate'),
+      create: call('entries', 'create'),
+      update: call('entries', 'update'),
+      delete: call('entries', 'delete')
+    }
+  } satisfies HaruApi
+}
+
+function unwrap(result: ApiResult<unknown>): unknown {
+  if (result && result.ok === true) return result.data
+  if (result && result.ok === false && isApiErrorData(result.error)) throw HaruApiError.fromData(result.error)
+  throw new HaruApiError('internal', 'malformed reply from the Haru service')
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod'
+import { CANONICAL_EMOTIONS } from '../emotions'
+
+/** A 13-value neutral-voice baseline: per-MFCC-coefficient mean and standard deviation. */
+export const baselineVectorsSchema = z.object({
+  mean: z.array(z.number().finite()).length(13),
+  std: z.array(z.number().finite().positive()).length(13)
+})
+export type BaselineVectors = z.infer<typeof baselineVectorsSchema>
+
+const audioInputSchema = z.object({
+  type: z.literal('mfcc'),
+  sampleRate: z.literal(16000),
+  nMfcc: z.literal(13),
+  frames: z.literal(100),
+  /** Tensor layout fed to the model: (batch, coefficient, frame). */
+  shape: z.tuple([z.literal('batch'), z.literal(13), z.literal(100)]),
+  inputName: z.string().min(1),
+  outputName: z.string().min(1)
+})
+
+const textInputSchema = z.object({
+  type: z.literal('tokens'),
+  /** Folder (relative to the pack) holding tokenizer.json and tokenizer_config.json. */
+  tokenizerDir: z.string().min(1),
+  maxLength: z.number().int().positive().max(512),
+  inputNames: z.array(z.string().min(1)).min(1),
+  outputName: z.string().min(1)
+})
+
+const baseManifest = z.object({
+  formatVersion: z.literal(1),
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'id: lower-case letters, digits, dot, dash, underscore'),
+  name: z.string().min(1),
+  version: z.string().min(1),
+  license: z.string().min(1),
+  description: z.string().optional(),
+  /** Output labels in the order of the model's logits. */
+  labels: z.array(z.string().min(1)).min(2),
+  /** Rows: CANONICAL_EMOTIONS order; columns: `labels` order. Applied to probabilities, then renormalised. */
+  canonicalMatrix: z.array(z.array(z.number().min(0))).length(CANONICAL_EMOTIONS.length),
+  provenance: z.object({
+    source: z.string().min(1),
+    data: z.string().optional(),
+    notes: z.string().optional(),
+    /** SHA-256 of the file the pack was made from (e.g. the original .pth), for traceability. */
+    modelSha256: z.string().regex(/^[0-9a-f]{64}$/).optional()
+  }),
+  /** SHA-256 and size of the pack's own model.onnx, checked on demand when the pack is loaded. */
+  integrity: z
+    .object({
+      onnxSha256: z.string().regex(/^[0-9a-f]{64}$/),
+      onnxBytes: z.number().int().positive()
+    })
+    .optional()
+})
+
+export const audioManifestSchema = baseManifest.extend({
+  kind: z.literal('audio'),
+  input: audioInputSchema,
+  baselines: z.object({ MALE: baselineVectorsSchema, FEMALE: baselineVectorsSchema })
+})
+
+export const textManifestSchema = baseManifest.extend({
+  kind: z.literal('text'),
+  input: textInputSchema
+})
+
+export const modelManifestSchema = z
+  .discriminatedUnion('kind', [audioManifestSchema, textManifestSchema])
+  .superRefine((m, ctx) => {
+    m.canonicalMatrix.forEach((row, i) => {
+      if (row.length !== m.labels.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['canonicalMatrix', i],
+          message: `row ${CANONICAL_EMOTIONS[i]} has ${row.length} columns, expected one per label (${m.labels.length})`
+        })
+      }
+    })
+  })
+
+export type AudioModelManifest = z.infer<typeof audioManifestSchema>
+export type TextModelManifest = z.infer<typeof textManifestSchema>
+export type ModelManifest = z.infer<typeof modelManifestSchema>

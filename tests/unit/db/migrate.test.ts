@@ -1,0 +1,66 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { migrate, MigrationError } from '../../../src/main/db/migrate'
+import { migrations } from '../../../src/main/db/migrations'
+import { DATABASE_FILE_NAME, openDatabase } from '../../../src/main/db/open'
+import { makeTempDir } from '../../helpers/temp-dir'
+
+let tmp: ReturnType<typeof makeTempDir>
+beforeEach(() => (tmp = makeTempDir()))
+afterEach(() => tmp.cleanup())
+
+const tables = (db: Database.Database) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name)
+
+describe('migrations', () => {
+  it('builds the whole schema from zero in a real file, with WAL and foreign keys on', () => {
+    const db = openDatabase(tmp.dir)
+    expect(tables(db)).toEqual(['analyses', 'baselines', 'entries', 'profiles', 'schema_migrations', 'voice_memos'])
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    const recorded = db.prepare('SELECT version, name FROM schema_migrations').all()
+    expect(recorded).toEqual(migrations.map((m) => ({ version: m.version, name: m.name })))
+    db.close()
+  })
+
+  it('is a no-op when run again', () => {
+    openDatabase(tmp.dir).close()
+    const db = new Database(join(tmp.dir, DATABASE_FILE_NAME))
+    expect(migrate(db)).toEqual([])
+    expect((db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(migrations.length)
+    db.close()
+  })
+
+  it('refuses a database whose applied migration was edited afterwards', () => {
+    openDatabase(tmp.dir).close()
+    const db = new Database(join(tmp.dir, DATABASE_FILE_NAME))
+    const tampered = migrations.map((m) => (m.version === 1 ? { ...m, sql: m.sql + '\n-- edited' } : m))
+    expect(() => migrate(db, tampered)).toThrow(MigrationError)
+    expect(() => migrate(db, tampered)).toThrow(/migration 1 \(initial\) was changed/)
+    db.close()
+  })
+
+  it('refuses a database that has a migration the code does not know', () => {
+    const db = new Database(join(tmp.dir, DATABASE_FILE_NAME))
+    migrate(db)
+    db.prepare("INSERT INTO schema_migrations VALUES (2, 'from-the-future', 'x', '2030-01-01')").run()
+    expect(() => migrate(db)).toThrow(/migration 2 \(from-the-future\).*does not know/)
+    db.close()
+  })
+
+  it('rolls a failing migration back entirely and records nothing for it', () => {
+    const db = new Database(join(tmp.dir, DATABASE_FILE_NAME))
+    const broken = [...migrations, { version: 2, name: 'broken', sql: 'CREATE TABLE half_done (x); SELECT * FROM no_such_table;' }]
+    expect(() => migrate(db, broken)).toThrow(/no such table/)
+    expect(tables(db)).not.toContain('half_done')
+    expect((db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(1)
+    db.close()
+  })
+
+  it('refuses a migration list with a gap', () => {
+    const db = new Database(':memory:')
+    expect(() => migrate(db, [{ version: 2, name: 'x', sql: '' }])).toThrow(/numbered 1..n/)
+    db.close()
+  })
+})
