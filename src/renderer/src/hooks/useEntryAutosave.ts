@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { errorMessage, haruApi } from '../api'
+import { errorCode, errorMessage, haruApi } from '../api'
 
 export type SaveStatus = 'loading' | 'idle' | 'pending' | 'saving' | 'saved' | 'empty' | 'error'
 
 /** Quiet time after the last keystroke (or the end of an IME composition) before saving. */
 export const AUTOSAVE_DELAY_MS = 700
+/** A failure that may pass by itself (full disk, service restarting) is retried this often. */
+const RETRY_DELAY_MS = 5000
+const RETRYABLE = new Set(['storage-full', 'storage', 'unavailable', 'internal', 'unknown'])
 
 /**
  * Loads one day's entry and saves edits automatically. Never saves in the middle of an IME
@@ -46,6 +49,8 @@ export function useEntryAutosave(profileId: number, date: string) {
       return
     }
     setStatus('saving')
+    let failed = false
+    let retryable = false
     const attempt = (async () => {
       try {
         const api = haruApi()
@@ -66,12 +71,19 @@ export function useEntryAutosave(profileId: number, date: string) {
         localStorage.setItem(draftKey, snapshot)
         setError(errorMessage(err))
         setStatus('error')
+        retryable = RETRYABLE.has(errorCode(err))
+        failed = true
       }
     })()
     inFlightRef.current = attempt
     await attempt
     inFlightRef.current = null
-    if (isDirty() && !composingRef.current) schedule()
+    // Invalid text is not retried: the writer has to change it, and their next keystroke saves again.
+    if (failed) {
+      if (retryable) timerRef.current = setTimeout(() => void save(), RETRY_DELAY_MS)
+    } else if (isDirty() && !composingRef.current) {
+      schedule()
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [profileId, date, draftKey])
 

@@ -1,0 +1,117 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { localIsoDate } from '../../src/shared/dates'
+import { openApp, type AppUnderTest } from './browser'
+
+let app: AppUnderTest
+let page: Page
+beforeAll(async () => {
+  app = await openApp()
+  page = app.page
+})
+afterAll(async () => app?.close())
+
+const today = localIsoDate()
+const editor = () => page.getByRole('textbox', { name: /일기$/ })
+const saveStatus = () => page.getByTestId('save-status')
+const storedText = () =>
+  (app.harness.service.db.prepare('SELECT text FROM entries WHERE entry_date = ?').get(today) as { text: string } | undefined)?.text
+
+async function waitForSaved() {
+  await page.waitForSelector('[data-testid="save-status"][data-status="saved"]', { timeout: 10_000 })
+}
+
+describe('journal in Chromium through the browser harness', () => {
+  it('creates the first profile on first start', async () => {
+    await page.getByText('처음 오셨네요. 프로필을 만들어 주세요.').waitFor()
+    await page.getByLabel('이름').fill('지민')
+    await page.getByText('여성').click()
+    await page.getByRole('button', { name: '프로필 만들기' }).click()
+    await page.getByTestId('current-profile').waitFor()
+    expect(await page.getByTestId('current-profile').textContent()).toBe('지민님의 일기')
+  })
+
+  it('writes an entry in Korean, autosaves it, and it survives a reload', async () => {
+    const text = '오늘은 정말 행복한 하루였어요. 친구와 맛있는 저녁을 먹었다! 😊'
+    await editor().click()
+    await page.keyboard.insertText(text)
+    await waitForSaved()
+    expect(storedText()).toBe(text)
+    await page.reload()
+    await page.getByTestId('current-profile').waitFor()
+    await expect.poll(async () => editor().inputValue()).toBe(text)
+  })
+
+  it('never saves in the middle of a Hangul IME composition', async () => {
+    const saves: string[] = []
+    page.on('request', (r) => r.url().includes('/api/entries-update') && saves.push(r.postData() ?? ''))
+    const cdp = await app.context.newCDPSession(page)
+    await editor().click()
+    await page.keyboard.press('End')
+    const before = `${storedText()} `
+    await page.keyboard.insertText(' ')
+    await expect.poll(storedText, { timeout: 10_000 }).toBe(before)
+    saves.length = 0
+    // ㅎ → 하 → 한 → 한ㄱ → 한글: the syllables a Korean IME shows while composing.
+    for (const partial of ['ㅎ', '하', '한', '한ㄱ', '한그', '한글']) {
+      await cdp.send('Input.imeSetComposition', { text: partial, selectionStart: partial.length, selectionEnd: partial.length })
+      await page.waitForTimeout(350)
+    }
+    // Well past the autosave delay, still composing: nothing may have been sent.
+    await page.waitForTimeout(1200)
+    expect(storedText()).toBe(before)
+    await cdp.send('Input.insertText', { text: '한글' })
+    await expect.poll(storedText, { timeout: 10_000 }).toBe(`${before}한글`)
+    // Every save carried either the text before composing or the finished word, never a partial.
+    const sentTexts = saves.map((body) => JSON.parse(body).text as string)
+    expect(sentTexts.length).toBeGreaterThan(0)
+    expect(sentTexts.filter((t) => t !== before && t !== `${before}한글`)).toEqual([])
+  })
+
+  it('edits the entry from History', async () => {
+    await page.getByRole('button', { name: '지난 기록' }).click()
+    const item = page.locator(`li[data-date="${today}"]`)
+    await item.waitFor()
+    expect(await item.textContent()).toContain('오늘은 정말 행복한 하루였어요')
+    await item.getByRole('button', { name: /^열기/ }).click()
+    await editor().fill('수정한 일기: 마음이 편안했다.')
+    await editor().blur()
+    await waitForSaved()
+    expect(storedText()).toBe('수정한 일기: 마음이 편안했다.')
+  })
+
+  it('deletes it only after confirmation', async () => {
+    await page.getByRole('button', { name: '지난 기록' }).click()
+    const item = page.locator(`li[data-date="${today}"]`)
+    await item.getByRole('button', { name: /^삭제/ }).click()
+    await page.getByRole('dialog').getByRole('button', { name: '취소' }).click()
+    expect(storedText()).toBe('수정한 일기: 마음이 편안했다.')
+    await item.getByRole('button', { name: /^삭제/ }).click()
+    await page.getByRole('dialog').getByRole('button', { name: '삭제하기' }).click()
+    await page.getByText('아직 기록이 없어요').waitFor()
+    expect(storedText()).toBeUndefined()
+  })
+
+  it('shows a clear error for over-long text and keeps what was written', async () => {
+    await page.getByRole('button', { name: '오늘' }).click()
+    const huge = '가'.repeat(100_001)
+    await editor().fill(huge)
+    await page.waitForSelector('[data-testid="save-status"][data-status="error"]', { timeout: 10_000 })
+    expect(await saveStatus().textContent()).toMatch(/저장하지 못했어요: .*longer than 100,000 characters.*남아 있어요/)
+    expect((await editor().inputValue()).length).toBe(100_001)
+    expect(storedText()).toBeUndefined()
+    // The draft survives a reload even though the database refused it.
+    await page.reload()
+    await page.getByText('저장되지 않았던 초안을 복구했어요.').waitFor()
+    expect((await editor().inputValue()).length).toBe(100_001)
+  })
+
+  it('refuses API calls without the session token', async () => {
+    const res = await fetch(`${app.harness.url}/api/profiles-list`, { method: 'POST', headers: { 'x-haru-harness': '1' }, body: '{}' })
+    expect(res.status).toBe(401)
+    const page2 = await app.browser.newPage()
+    const csp = (await page2.goto(`${app.harness.url}/?token=wrong`))?.status()
+    expect(csp).toBe(403)
+    await page2.close()
+  })
+})
