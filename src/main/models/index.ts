@@ -1,0 +1,5 @@
+export { DownloadError, discardPartialDownload, downloadFile, type DownloadErrorCode, type DownloadOptions, type DownloadProgress, type DownloadResult } from './download'
+export { listPacks, loadPack, MANIFEST_FILE, MODEL_FILE, ModelPackError, packSearchDirs, type LoadPackOptions, type ModelPack, type ModelPackErrorCode, type PackListing } from './packs'
+export { downloadSeedAudioFiles, SEED_AUDIO_HUB_BASE_URL, SEED_AUDIO_HUB_FILES, type SeedHubDownloadOptions, type SeedHubProgress } from './seed-hub'
+export * from './seed-import'
+export { sha256File } from './sha256'
