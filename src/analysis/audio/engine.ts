@@ -1,0 +1,118 @@
+import { readFile } from 'node:fs/promises'
+import * as ort from 'onnxruntime-node'
+import {
+  computeMfcc,
+  decodeWav,
+  fixFrames,
+  frameEnergyDb,
+  normaliseWithBaseline,
+  resampleTo,
+  SEED_FRAMES,
+  toModelInput,
+  voicedFrameMask,
+  type MfccMatrix
+} from '../../shared/audio'
+import type { AudioAnalysisRequest, AudioAnalysisResult, MfccResult } from '../../shared/analysis/protocol'
+import { softmax, toCanonical } from '../../shared/emotions'
+import type { AudioModelManifest } from '../../shared/models/manifest'
+import { loadPack } from '../../main/models/packs'
+import { voicedWindows, weightedMean } from './full-mode'
+
+/** The rate every model pack expects; uploads at other rates are resampled first, as the seed did. */
+export const MODEL_SAMPLE_RATE = 16_000
+const N_MFCC = 13
+
+export class WrongModelKindError extends Error {
+  readonly code = 'wrong-model-kind'
+  constructor(dir: string, kind: string) {
+    super(`${dir} holds a ${kind} model, not an audio model`)
+  }
+}
+
+interface LoadedAudioModel {
+  manifest: AudioModelManifest
+  session: ort.InferenceSession
+}
+
+// One session per pack for the life of the process: loading costs far more than a run.
+const models = new Map<string, Promise<LoadedAudioModel>>()
+
+function audioModel(packDir: string): Promise<LoadedAudioModel> {
+  let model = models.get(packDir)
+  if (!model) {
+    model = (async () => {
+      const pack = await loadPack(packDir)
+      if (pack.manifest.kind !== 'audio') throw new WrongModelKindError(pack.dir, pack.manifest.kind)
+      const session = await ort.InferenceSession.create(pack.modelPath, { intraOpNumThreads: 1, graphOptimizationLevel: 'all' })
+      return { manifest: pack.manifest, session }
+    })()
+    // A pack that failed to load may be fixed (re-imported) later: do not cache the failure.
+    model.catch(() => models.delete(packDir))
+    models.set(packDir, model)
+  }
+  return model
+}
+
+async function readMono16k(wavPath: string): Promise<{ samples: Float32Array; sourceRate: number; durationSec: number }> {
+  const wav = decodeWav(new Uint8Array(await readFile(wavPath)))
+  const samples = wav.sampleRate === MODEL_SAMPLE_RATE ? wav.samples : await resampleTo(wav.samples, wav.sampleRate, MODEL_SAMPLE_RATE)
+  return { samples, sourceRate: wav.sampleRate, durationSec: wav.durationSec }
+}
+
+/** Runs the model on a batch of (13 × 100) windows in one session call; returns logits per window. */
+async function runWindows(model: LoadedAudioModel, windows: MfccMatrix[]): Promise<Float32Array[]> {
+  const { inputName, outputName } = model.manifest.input
+  const batch = new Float32Array(windows.length * N_MFCC * SEED_FRAMES)
+  windows.forEach((w, i) => batch.set(toModelInput(w), i * N_MFCC * SEED_FRAMES))
+  const output = await model.session.run({ [inputName]: new ort.Tensor('float32', batch, [windows.length, N_MFCC, SEED_FRAMES]) })
+  const logits = output[outputName]!.data as Float32Array
+  const width = model.manifest.labels.length
+  return windows.map((_, i) => logits.slice(i * width, (i + 1) * width))
+}
+
+/**
+ * `seed` mode: the seed's first 100 frames, bit-compatible for parity. `full` mode: every voiced
+ * 100-frame window (hop 50) across the whole memo, probabilities averaged by voiced frames.
+ */
+export async function analyzeAudioFile(req: AudioAnalysisRequest): Promise<AudioAnalysisResult> {
+  const model = await audioModel(req.packDir)
+  const { samples, sourceRate, durationSec } = await readMono16k(req.wavPath)
+  const mfcc = computeMfcc(samples, MODEL_SAMPLE_RATE)
+
+  let logitRows: Float32Array[]
+  let weights: number[]
+  let windowsTotal = 1
+  if (req.mode === 'seed') {
+    logitRows = await runWindows(model, [normaliseWithBaseline(fixFrames(mfcc, SEED_FRAMES), req.baseline)])
+    weights = [1]
+  } else {
+    const voiced = voicedFrameMask(frameEnergyDb(samples, MODEL_SAMPLE_RATE))
+    const { kept: windows, total } = voicedWindows(voiced)
+    windowsTotal = total
+    const inputs = windows.map((w) => normaliseWithBaseline(fixFrames(mfcc, SEED_FRAMES, w.start), req.baseline))
+    logitRows = await runWindows(model, inputs)
+    weights = windows.map((w) => w.voicedFrames)
+  }
+  const probs = weightedMean(logitRows.map((l) => softmax(l)), weights)
+  return {
+    modelId: model.manifest.id,
+    labels: model.manifest.labels,
+    logits: weightedMean(logitRows, weights),
+    probs,
+    canonical: toCanonical(probs, model.manifest.canonicalMatrix),
+    mode: req.mode,
+    windowsUsed: logitRows.length,
+    windowsTotal,
+    durationSec,
+    sampleRate: sourceRate
+  }
+}
+
+/** MFCC at the file's own rate, no resampling: the parity check against librosa. */
+export async function mfccOfFile(wavPath: string): Promise<MfccResult> {
+  const wav = decodeWav(new Uint8Array(await readFile(wavPath)))
+  const m = computeMfcc(wav.samples, wav.sampleRate)
+  const rows: number[][] = []
+  for (let t = 0; t < m.frames; t++) rows.push(Array.from(m.data.subarray(t * N_MFCC, (t + 1) * N_MFCC)))
+  return { sr: wav.sampleRate, frames: m.frames, mfcc: rows }
+}

@@ -1,0 +1,25 @@
+import { fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import type { AnalysisRequest } from '../../shared/analysis/protocol'
+import type { SpawnWorker } from './host'
+
+/** The worker's TypeScript entry, run through tsx: the CLI and tests use the real code, unbuilt. */
+export const WORKER_SOURCE_ENTRY = fileURLToPath(new URL('../../analysis/worker.ts', import.meta.url))
+
+/** Spawns the analysis process with Node's `child_process.fork` (tests, CLI, browser harness). */
+export function spawnNodeWorker(entry = WORKER_SOURCE_ENTRY): SpawnWorker {
+  return () => {
+    const child = fork(entry, [], {
+      execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'advanced'
+    })
+    return {
+      pid: child.pid,
+      send: (message: AnalysisRequest) => child.send(message),
+      onMessage: (listener) => child.on('message', listener),
+      onExit: (listener) => child.on('exit', (code) => listener(code)),
+      kill: () => child.kill()
+    }
+  }
+}

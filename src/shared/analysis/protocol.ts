@@ -1,0 +1,94 @@
+import type { CanonicalDistribution } from '../emotions'
+import type { BaselineVectors } from '../models/manifest'
+
+/**
+ * Messages between the main process and the analysis process. Every request carries a sequence
+ * number and its reply echoes it; the process announces itself with one `ready` message first.
+ */
+
+export type AudioMode = 'seed' | 'full'
+
+export interface AudioAnalysisRequest {
+  /** A WAV file on disk (any PCM/float WAV; resampled to the model's 16 kHz when needed). */
+  wavPath: string
+  /** Folder of an audio model pack. */
+  packDir: string
+  baseline: BaselineVectors
+  mode: AudioMode
+}
+
+export interface AudioAnalysisResult {
+  modelId: string
+  labels: string[]
+  logits: number[]
+  probs: number[]
+  canonical: CanonicalDistribution
+  mode: AudioMode
+  /** Windows that went into the result (always 1 in seed mode). */
+  windowsUsed: number
+  windowsTotal: number
+  durationSec: number
+  sampleRate: number
+}
+
+export interface TextAnalysisRequest {
+  text: string
+  packDir: string
+}
+
+export interface MfccRequest {
+  wavPath: string
+}
+
+export interface MfccResult {
+  sr: number
+  frames: number
+  mfcc: number[][]
+}
+
+/** Operation name → [request payload, result]. */
+export interface AnalysisOperations {
+  ping: [Record<string, never>, { pid: number; uptimeMs: number }]
+  'analyze-audio': [AudioAnalysisRequest, AudioAnalysisResult]
+  'analyze-text': [TextAnalysisRequest, unknown]
+  mfcc: [MfccRequest, MfccResult]
+}
+export type AnalysisOperation = keyof AnalysisOperations
+
+export interface AnalysisRequest<Op extends AnalysisOperation = AnalysisOperation> {
+  kind: 'request'
+  seq: number
+  op: Op
+  payload: AnalysisOperations[Op][0]
+}
+
+export interface AnalysisErrorData {
+  /** Stable code from the failing module (e.g. 'truncated', 'invalid-pack'), or 'internal'. */
+  code: string
+  message: string
+}
+
+export type AnalysisReply =
+  | { kind: 'reply'; seq: number; ok: true; result: unknown }
+  | { kind: 'reply'; seq: number; ok: false; error: AnalysisErrorData }
+
+export interface AnalysisReady {
+  kind: 'ready'
+  pid: number
+  protocol: typeof ANALYSIS_PROTOCOL_VERSION
+}
+
+export type AnalysisMessageFromWorker = AnalysisReply | AnalysisReady
+
+/** Bumped whenever the message shapes change, so a stale worker build is refused at handshake. */
+export const ANALYSIS_PROTOCOL_VERSION = 1
+
+export function isReply(value: unknown): value is AnalysisReply {
+  const v = value as AnalysisReply
+  return typeof v === 'object' && v !== null && v.kind === 'reply' && typeof v.seq === 'number'
+}
+
+export function isReady(value: unknown): value is AnalysisReady {
+  const v = value as AnalysisReady
+  return typeof v === 'object' && v !== null && v.kind === 'ready' && typeof v.pid === 'number'
+}
