@@ -5,25 +5,11 @@
 import { pathToFileURL } from 'node:url'
 import Meyda from 'meyda'
 import { computeMfcc, frameCount, HOP_LENGTH, N_FFT } from '../src/shared/audio/mfcc'
+import { syntheticSpeech } from './signals'
 import type { BenchResult } from './types'
 
 const SAMPLE_RATE = 16000
 const SECONDS = 10
-
-/** Deterministic speech-like signal: a gliding harmonic tone with syllable envelope and noise. */
-function syntheticSpeech(): Float32Array {
-  let seed = 7
-  const noise = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1
-  let phase = 0
-  return Float32Array.from({ length: SAMPLE_RATE * SECONDS }, (_, i) => {
-    const t = i / SAMPLE_RATE
-    phase += (2 * Math.PI * (120 + 30 * Math.sin(2 * Math.PI * 0.5 * t))) / SAMPLE_RATE
-    const envelope = Math.max(0, Math.sin(2 * Math.PI * 2.5 * t))
-    let voiced = 0
-    for (let h = 1; h <= 8; h++) voiced += Math.sin(h * phase) / h
-    return 0.2 * envelope * voiced + 0.005 * noise()
-  })
-}
 
 /** The same centred, zero-padded 2048-sample frames our STFT uses. */
 function centredFrames(samples: Float32Array): Float32Array[] {
@@ -50,7 +36,7 @@ function medianMs(runs: number, fn: () => void): number {
 }
 
 export async function benchMfcc(): Promise<BenchResult[]> {
-  const samples = syntheticSpeech()
+  const samples = syntheticSpeech(SECONDS, SAMPLE_RATE)
   const frames = centredFrames(samples)
 
   Meyda.bufferSize = N_FFT
@@ -91,17 +77,7 @@ export async function benchMfcc(): Promise<BenchResult[]> {
   ]
 }
 
-function printTable(results: BenchResult[]): void {
-  const rows = results.map((r) => ({
-    benchmark: r.name,
-    value: `${r.value.toFixed(r.value >= 100 ? 0 : 2)} ${r.unit}`,
-    baseline: r.baseline ? `${r.baseline.value.toFixed(2)} ${r.unit} (${r.baseline.name})` : '',
-    ratio: r.ratio === undefined ? '' : `${r.ratio.toFixed(3)}× (${(1 / r.ratio).toFixed(1)}× faster)`,
-    target: r.target ?? ''
-  }))
-  console.table(rows)
-}
-
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  printTable(await benchMfcc())
+  const { printResults } = await import('./print')
+  printResults(await benchMfcc())
 }

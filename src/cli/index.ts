@@ -34,7 +34,9 @@ export async function main(argv: string[], out = (s: string) => console.log(s), 
     err(`haru: ${(e as Error).message}\n\n${usage()}`)
     return 2
   }
-  const command = commands[parsed.positionals.slice(0, 2).join(' ')]
+  const twoWords = parsed.positionals.slice(0, 2).join(' ')
+  const nameWords = commands[twoWords] ? 2 : 1
+  const command = commands[twoWords] ?? commands[parsed.positionals[0] ?? '']
   if (!command || parsed.values.help) {
     ;(command ? out : err)(command ? `haru ${command.usage}\n  ${command.summary}` : usage())
     return command ? 0 : 2
@@ -53,14 +55,16 @@ export async function main(argv: string[], out = (s: string) => console.log(s), 
     return 1
   }
   try {
-    await command.run({ args: parsed.positionals.slice(2), flags: parsed.values, service, out })
+    await command.run({ args: parsed.positionals.slice(nameWords), flags: parsed.values, service, out })
     return 0
   } catch (e) {
     if (e instanceof UsageError) {
       err(`haru: ${e.message}\nusage: haru ${command.usage}`)
       return 2
     }
-    err(`haru: ${e instanceof HaruApiError ? e.message : (e as Error).stack ?? String(e)}`)
+    // Typed errors (API, analysis, audio, model pack) carry a code and a message meant for people.
+    const typed = e instanceof HaruApiError || typeof (e as { code?: unknown })?.code === 'string'
+    err(`haru: ${typed ? (e as Error).message : (e as Error).stack ?? String(e)}`)
     return 1
   } finally {
     service.close()

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog } from 'electron'
+import { spawnElectronWorker } from './analysis/spawn-electron'
 import { openHaruService, type HaruService } from './api/service'
 import { resolveDataDir } from './data-dir'
 import { registerIpcHandlers } from './ipc'
@@ -47,7 +48,13 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     try {
-      service = openHaruService({ dataDir, appVersion: app.getVersion(), transport: 'electron' })
+      service = openHaruService({
+        dataDir,
+        appVersion: app.getVersion(),
+        transport: 'electron',
+        spawnAnalysis: spawnElectronWorker(),
+        resourcesDir: app.isPackaged ? process.resourcesPath : undefined
+      })
     } catch (err) {
       dialog.showErrorBox('하루를 열 수 없어요 / Haru cannot open its diary', `${dataDir}\n\n${(err as Error).message}`)
       app.quit()

@@ -1,4 +1,5 @@
 import type { ApiHandlers } from '../../shared/api/contract'
+import type { AnalysisHost } from '../analysis/host'
 import type { Db } from '../db/open'
 import { createEntry, deleteEntry, getEntry, getEntryByDate, listEntries, updateEntryText } from '../repos/entries'
 import { createProfile, listProfiles } from '../repos/profiles'
@@ -7,6 +8,10 @@ import { createProfile, listProfiles } from '../repos/profiles'
 export interface HandlerContext {
   db: Db
   dataDir: string
+  /** Holds `models/` with the shipped model packs. */
+  resourcesDir: string
+  /** The analysis process (tokenizer, MFCC, ONNX); started on first use. */
+  analysis: AnalysisHost
   appVersion: string
   transport: 'electron' | 'web'
 }

@@ -1,4 +1,7 @@
+import { AnalysisHost, type SpawnWorker } from '../analysis/host'
 import { openDatabase, type Db } from '../db/open'
+import { spawnNodeWorker } from '../analysis/spawn-node'
+import { resourcesDir } from '../resources-dir'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { handlers, type HandlerContext } from './handlers'
 
@@ -6,17 +9,39 @@ export interface HaruService {
   dispatch: Dispatch
   db: Db
   dataDir: string
+  analysis: AnalysisHost
   close(): void
 }
 
+export interface HaruServiceOptions {
+  dataDir: string
+  appVersion: string
+  transport: HandlerContext['transport']
+  /** How to start the analysis process (utility process in Electron, fork elsewhere); it starts on first use. */
+  spawnAnalysis?: SpawnWorker
+  resourcesDir?: string
+}
+
 /** One diary database plus the API over it; each transport (Electron, harness, CLI) opens one. */
-export function openHaruService(opts: { dataDir: string; appVersion: string; transport: HandlerContext['transport'] }): HaruService {
+export function openHaruService(opts: HaruServiceOptions): HaruService {
   const db = openDatabase(opts.dataDir)
-  const ctx: HandlerContext = { db, dataDir: opts.dataDir, appVersion: opts.appVersion, transport: opts.transport }
+  const analysis = new AnalysisHost({ spawn: opts.spawnAnalysis ?? spawnNodeWorker(), log: (m) => console.warn(m) })
+  const ctx: HandlerContext = {
+    db,
+    dataDir: opts.dataDir,
+    resourcesDir: opts.resourcesDir ?? resourcesDir(),
+    appVersion: opts.appVersion,
+    transport: opts.transport,
+    analysis
+  }
   return {
     dispatch: createDispatcher(handlers, ctx),
     db,
     dataDir: opts.dataDir,
-    close: () => db.close()
+    analysis,
+    close: () => {
+      analysis.close()
+      db.close()
+    }
   }
 }

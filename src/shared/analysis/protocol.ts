@@ -48,7 +48,7 @@ export interface MfccResult {
 
 /** Operation name → [request payload, result]. */
 export interface AnalysisOperations {
-  ping: [Record<string, never>, { pid: number; uptimeMs: number }]
+  ping: [Record<string, never>, { pid: number; uptimeMs: number; maxRssMb: number }]
   'analyze-audio': [AudioAnalysisRequest, AudioAnalysisResult]
   'analyze-text': [TextAnalysisRequest, unknown]
   mfcc: [MfccRequest, MfccResult]

@@ -1,0 +1,17 @@
+/** `npm run bench`: every benchmark, each printing its figures and ratios against a same-run baseline. */
+import { benchAudioEngine } from './audio-engine'
+import { benchMfcc } from './audio-mfcc'
+import { printResults } from './print'
+import type { BenchResult } from './types'
+
+const benches: Record<string, () => Promise<BenchResult[]>> = {
+  'audio: MFCC': benchMfcc,
+  'audio: engine': benchAudioEngine
+}
+
+const only = process.argv[2]
+for (const [name, run] of Object.entries(benches)) {
+  if (only && !name.includes(only)) continue
+  console.log(`\n== ${name} ==`)
+  printResults(await run())
+}

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { isAbsolute, join, resolve } from 'node:path'
+import { HaruApiError } from '../../shared/api/errors'
+import type { AudioMode } from '../../shared/analysis/protocol'
+import { baselineVectorsSchema, type AudioModelManifest, type BaselineVectors } from '../../shared/models/manifest'
+import { chooseBaseline } from '../../main/baseline-choice'
+import { loadPack } from '../../main/models/packs'
+import { DEFAULT_AUDIO_PACK, importedModelsDir, SEED_AUDIO_PACK, shippedModelsDir } from '../../main/resources-dir'
+import { withAnalysisHost } from '../analysis'
+import { call, stringFlag, UsageError, type Command, type CommandContext } from '../context'
+
+export const mfccCommand: Command = {
+  usage: 'mfcc FILE.wav --json',
+  summary: "13 MFCC per frame at the file's own sample rate (librosa 0.11 parity; no resampling)",
+  flags: {},
+  async run(ctx) {
+    const file = ctx.args[0]
+    if (!file) throw new UsageError('mfcc needs a WAV file')
+    const result = await withAnalysisHost((host) => host.request('mfcc', { wavPath: resolve(file) }))
+    ctx.out(ctx.flags.json ? JSON.stringify(result) : `${result.frames} frames × 13 MFCC at ${result.sr} Hz (use --json for the values)`)
+  }
+}
+
+/** `default` (shipped), `seed` (imported into the data folder), or a pack folder. */
+function modelDir(ctx: CommandContext, model: string): string {
+  if (model === 'default') return join(shippedModelsDir(), DEFAULT_AUDIO_PACK)
+  if (model === 'seed') {
+    const dir = join(importedModelsDir(ctx.service.dataDir), SEED_AUDIO_PACK)
+    if (!existsSync(dir)) {
+      throw new HaruApiError('not-found', `the seed model is not imported yet: run \`haru models import-seed-audio --pth … --labels … --baselines … --out ${dir}\``)
+    }
+    return dir
+  }
+  return isAbsolute(model) ? model : resolve(model)
+}
+
+async function baselineFor(ctx: CommandContext, spec: string, manifest: AudioModelManifest): Promise<{ vectors: BaselineVectors; label: string }> {
+  const lower = spec.toLowerCase()
+  if (lower === 'male') return { vectors: manifest.baselines.MALE, label: 'default-male' }
+  if (lower === 'female') return { vectors: manifest.baselines.FEMALE, label: 'default-female' }
+  if (spec.startsWith('file:')) {
+    const parsed = baselineVectorsSchema.safeParse(JSON.parse(await readFile(spec.slice(5), 'utf8')))
+    if (!parsed.success) throw new HaruApiError('invalid-input', `${spec.slice(5)} is not a baseline: it needs "mean" and "std" with 13 numbers each (std > 0)`)
+    return { vectors: parsed.data, label: spec }
+  }
+  if (spec.startsWith('profile:')) {
+    const name = spec.slice('profile:'.length)
+    const profile = (await call(ctx.service, 'profiles', 'list', {})).find((p) => p.name === name)
+    if (!profile) throw new HaruApiError('not-found', `no profile named "${name}"`)
+    const choice = chooseBaseline(ctx.service.db, profile, manifest)
+    return { vectors: choice.vectors, label: `profile:${name} (${choice.source}${choice.baselineId ? ` #${choice.baselineId}` : ''})` }
+  }
+  throw new UsageError(`--baseline must be male, female, profile:NAME or file:JSON, not "${spec}"`)
+}
+
+export const analyzeAudioCommand: Command = {
+  usage: 'analyze-audio FILE.wav [--model default|seed|PATH] [--baseline male|female|profile:NAME|file:JSON] [--mode seed|full] --json',
+  summary: 'emotion probabilities of a recording, through the analysis process',
+  flags: { model: 'string', baseline: 'string', mode: 'string' },
+  async run(ctx) {
+    const file = ctx.args[0]
+    if (!file) throw new UsageError('analyze-audio needs a WAV file')
+    const mode = (stringFlag(ctx, 'mode') ?? 'full') as AudioMode
+    if (mode !== 'seed' && mode !== 'full') throw new UsageError(`--mode must be seed or full, not "${mode}"`)
+    const packDir = modelDir(ctx, stringFlag(ctx, 'model') ?? 'default')
+    const pack = await loadPack(packDir)
+    if (pack.manifest.kind !== 'audio') throw new HaruApiError('invalid-input', `${packDir} is a ${pack.manifest.kind} model, not an audio model`)
+    const baseline = await baselineFor(ctx, stringFlag(ctx, 'baseline') ?? 'female', pack.manifest)
+    const result = await withAnalysisHost((host) =>
+      host.request('analyze-audio', { wavPath: resolve(file), packDir: pack.dir, baseline: baseline.vectors, mode })
+    )
+    if (ctx.flags.json) return ctx.out(JSON.stringify({ ...result, baseline: baseline.label }, null, 2))
+    const ranked = result.labels.map((l, i) => [l, result.probs[i]!] as const).sort((a, b) => b[1] - a[1])
+    ctx.out(`${result.modelId} · ${mode} mode · ${result.windowsUsed}/${result.windowsTotal} windows · baseline ${baseline.label}`)
+    for (const [label, p] of ranked) ctx.out(`${label.padEnd(9)} ${(p * 100).toFixed(1).padStart(5)}%`)
+  }
+}

@@ -1,0 +1,21 @@
+import { utilityProcess } from 'electron'
+import type { AnalysisRequest } from '../../shared/analysis/protocol'
+import type { SpawnWorker } from './host'
+// electron-vite builds the worker as its own entry and gives its path, resolved at run time.
+import workerPath from '../../analysis/worker?modulePath'
+
+/** Spawns the analysis process as an Electron utility process (its own OS process, no renderer). */
+export function spawnElectronWorker(): SpawnWorker {
+  return () => {
+    const child = utilityProcess.fork(workerPath, [], { serviceName: 'Haru analysis', stdio: 'inherit' })
+    return {
+      get pid() {
+        return child.pid
+      },
+      send: (message: AnalysisRequest) => child.postMessage(message),
+      onMessage: (listener) => child.on('message', listener),
+      onExit: (listener) => child.on('exit', (code) => listener(code)),
+      kill: () => void child.kill()
+    }
+  }
+}
