@@ -64,7 +64,9 @@ if (target === 'electron') {
     npm_config_runtime: 'electron',
     npm_config_target: electronVersion,
     npm_config_disturl: 'https://electronjs.org/headers',
-    npm_config_build_from_source: 'true'
+    npm_config_build_from_source: 'true',
+    // A machine-wide `nodedir` (Debian's Node headers) would silently win over Electron's headers.
+    npm_config_nodedir: ''
   })
 }
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
@@ -75,6 +77,15 @@ if (build.status !== 0 || !existsSync(addon)) {
 }
 if (target === 'node' && !nodeCanLoad()) {
   console.error('[ensure-native] better-sqlite3 was rebuilt but Node still cannot load it')
+  process.exit(1)
+}
+// An addon built for Electron's ABI cannot load in Node; if it can, the build used Node's headers.
+if (target === 'electron' && nodeCanLoad()) {
+  console.error(
+    "[ensure-native] the rebuild produced a Node-ABI addon, not an Electron one (Electron's headers could not be used; " +
+      'they are downloaded from electronjs.org on first build). Restoring the Node build.'
+  )
+  spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'node', '--quiet'], { stdio: 'inherit' })
   process.exit(1)
 }
 remember()
