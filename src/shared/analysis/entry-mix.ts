@@ -1,4 +1,4 @@
-import { CANONICAL_EMOTIONS, dominantEmotion, type CanonicalDistribution, type CanonicalEmotion } from '../emotions'
+import { CANONICAL_EMOTIONS, dominantEmotion, type CanonicalDistribution } from '../emotions'
 
 export interface SentenceForMix {
   start: number
@@ -13,7 +13,8 @@ const zeros = (): CanonicalDistribution => Object.fromEntries(CANONICAL_EMOTIONS
  * sentence length, so a long paragraph outweighs a one-word aside. Sentences whose top emotion is
  * NEUTRAL are left out, so "I had lunch." does not dilute a sad evening; an entry with only
  * neutral sentences is NEUTRAL. The NEUTRAL share of emotional sentences is dropped and the
- * result renormalised, so the mix is over the six emotions.
+ * result renormalised, so the mix is over the six emotions. (The seed's own statistic, the share
+ * of sentences per label, is `percentages` in `src/shared/text/aggregate.ts`.)
  */
 export function entryEmotionMix(sentences: readonly SentenceForMix[]): CanonicalDistribution {
   const mix = zeros()
@@ -33,12 +34,4 @@ export function entryEmotionMix(sentences: readonly SentenceForMix[]): Canonical
   }
   for (const e of CANONICAL_EMOTIONS) mix[e] = total > 0 ? mix[e] / total : 0
   return mix
-}
-
-/** The seed's entry result, kept for compatibility: the percentage of sentences whose top emotion is each one. */
-export function sentencePercentages(sentences: readonly SentenceForMix[]): Record<CanonicalEmotion, number> {
-  const counts = zeros()
-  for (const s of sentences) counts[dominantEmotion(s.canonical)] += 1
-  for (const e of CANONICAL_EMOTIONS) counts[e] = sentences.length > 0 ? (100 * counts[e]) / sentences.length : 0
-  return counts
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { entryEmotionMix, sentencePercentages, type SentenceForMix } from '../../../src/shared/analysis/entry-mix'
+import { entryEmotionMix, type SentenceForMix } from '../../../src/shared/analysis/entry-mix'
 import { CANONICAL_EMOTIONS, type CanonicalDistribution } from '../../../src/shared/emotions'
 
 const dist = (parts: Partial<CanonicalDistribution>): CanonicalDistribution =>
@@ -22,10 +22,5 @@ describe('entry emotion mix', () => {
   it('calls an all-neutral entry NEUTRAL and an empty one nothing', () => {
     expect(entryEmotionMix([sentence(0, 5, { NEUTRAL: 0.7, SAD: 0.3 })])).toEqual(dist({ NEUTRAL: 1 }))
     expect(entryEmotionMix([])).toEqual(dist({}))
-  })
-
-  it('keeps the seed’s percentage of sentences per top emotion', () => {
-    const pct = sentencePercentages([sentence(0, 1, { SAD: 1 }), sentence(1, 2, { SAD: 0.6, ANGRY: 0.4 }), sentence(2, 3, { NEUTRAL: 1 }), sentence(3, 4, { HAPPY: 1 })])
-    expect(pct).toEqual(dist({ SAD: 50, NEUTRAL: 25, HAPPY: 25 }))
   })
 })
