@@ -1,5 +1,6 @@
 import type { CanonicalDistribution } from '../emotions'
 import type { BaselineVectors } from '../models/manifest'
+import type { TakeAnalysis } from '../calibration/analyze-take'
 
 /**
  * Messages between the main process and the analysis process. Every request carries a sequence
@@ -36,6 +37,41 @@ export interface TextAnalysisRequest {
   packDir: string
 }
 
+export interface TextSentenceResult {
+  text: string
+  /** Character offsets into the analysed text, for highlighting. */
+  start: number
+  end: number
+  label: string
+  probs: number[]
+  canonical: CanonicalDistribution
+}
+
+export interface TextAnalysisResult {
+  modelId: string
+  labels: string[]
+  sentences: TextSentenceResult[]
+  /** The seed's statistic: percentage of sentences per model label. */
+  percentages: Record<string, number>
+  meanProbs: number[]
+  /** The entry's emotion mix (length-weighted, neutral sentences left out; see entry-mix.ts). */
+  mix: CanonicalDistribution
+  totalSentences: number
+  truncated: boolean
+}
+
+export interface NormalizeRecordingRequest {
+  inPath: string
+  outPath: string
+}
+
+export interface NormalizeRecordingResult {
+  durationSec: number
+  sampleRate: number
+  sourceRate: number
+  channels: number
+}
+
 export interface MfccRequest {
   wavPath: string
 }
@@ -46,12 +82,25 @@ export interface MfccResult {
   mfcc: number[][]
 }
 
+export interface CalibrationTakeRequest {
+  /** A calibration take on disk (any rate; resampled to 16 kHz like every analysis). */
+  wavPath: string
+}
+
+export interface CalibrationTakeResult extends TakeAnalysis {
+  /** The file's own rate and length. */
+  sampleRate: number
+  durationSec: number
+}
+
 /** Operation name → [request payload, result]. */
 export interface AnalysisOperations {
   ping: [Record<string, never>, { pid: number; uptimeMs: number; maxRssMb: number }]
   'analyze-audio': [AudioAnalysisRequest, AudioAnalysisResult]
-  'analyze-text': [TextAnalysisRequest, unknown]
+  'analyze-text': [TextAnalysisRequest, TextAnalysisResult]
   mfcc: [MfccRequest, MfccResult]
+  'normalize-recording': [NormalizeRecordingRequest, NormalizeRecordingResult]
+  'calibration-take': [CalibrationTakeRequest, CalibrationTakeResult]
 }
 export type AnalysisOperation = keyof AnalysisOperations
 

@@ -1,6 +1,6 @@
 /** The audio front end of the voice emotion engine: WAV I/O, resampling, librosa-exact MFCC, model features. */
 export { AudioDecodeError, AudioProcessingError, type AudioDecodeErrorCode, type AudioProcessingErrorCode } from './errors'
-export { decodeWav, encodeWav16, type DecodedWav } from './wav'
+export { decodeWav, encodeWav16, wav16Header, type DecodedWav } from './wav'
 export { resampleTo, resampledLength, type ResampleOptions, type ResampleQuality } from './resample'
 export {
   computeMfcc,

@@ -173,17 +173,12 @@ function mixToMono(view: DataView, dataOffset: number, frames: number, format: F
   return out
 }
 
-/**
- * Writes mono 16-bit PCM. Scales by 32768 (not libsndfile's 32767 on write) so that
- * `decodeWav(encodeWav16(x))` returns exactly `x` whenever `x` is already on the 16-bit grid,
- * i.e. a recording survives a save/load round trip bit for bit; values outside [-1, 1) clamp.
- */
-export function encodeWav16(samples: Float32Array, sampleRate: number): Uint8Array {
+/** The 44-byte header of a mono 16-bit PCM WAV holding `dataBytes` bytes of samples. */
+export function wav16Header(dataBytes: number, sampleRate: number): Uint8Array {
   if (!Number.isInteger(sampleRate) || sampleRate <= 0 || sampleRate > 0xffffffff) {
-    throw new AudioProcessingError('invalid-sample-rate', `encodeWav16: sample rate must be a positive integer, got ${sampleRate}`)
+    throw new AudioProcessingError('invalid-sample-rate', `a WAV sample rate must be a positive integer, got ${sampleRate}`)
   }
-  const dataBytes = samples.length * 2
-  const bytes = new Uint8Array(44 + dataBytes)
+  const bytes = new Uint8Array(44)
   const view = new DataView(bytes.buffer)
   const ascii = (offset: number, text: string): void => {
     for (let i = 0; i < text.length; i++) view.setUint8(offset + i, text.charCodeAt(i))
@@ -201,6 +196,19 @@ export function encodeWav16(samples: Float32Array, sampleRate: number): Uint8Arr
   view.setUint16(34, 16, true)
   ascii(36, 'data')
   view.setUint32(40, dataBytes, true)
+  return bytes
+}
+
+/**
+ * Writes mono 16-bit PCM. Scales by 32768 (not libsndfile's 32767 on write) so that
+ * `decodeWav(encodeWav16(x))` returns exactly `x` whenever `x` is already on the 16-bit grid,
+ * i.e. a recording survives a save/load round trip bit for bit; values outside [-1, 1) clamp.
+ */
+export function encodeWav16(samples: Float32Array, sampleRate: number): Uint8Array {
+  const dataBytes = samples.length * 2
+  const bytes = new Uint8Array(44 + dataBytes)
+  bytes.set(wav16Header(dataBytes, sampleRate))
+  const view = new DataView(bytes.buffer)
   for (let i = 0; i < samples.length; i++) {
     const v = Math.round(samples[i]! * 32768)
     // NaN would otherwise become 0 silently through setInt16; make it explicit.

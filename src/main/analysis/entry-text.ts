@@ -1,0 +1,51 @@
+import { join } from 'node:path'
+import type { DomainHandlers } from '../../shared/api/contract'
+import type { EntryTextAnalysis } from '../../shared/api/analysis-schemas'
+import type { TextSentenceResult } from '../../shared/analysis/protocol'
+import type { HandlerContext } from '../api/handlers'
+import { currentAnalysis, insertAnalysis, type StoredAnalysis } from '../repos/analyses'
+import { getEntry } from '../repos/entries'
+import { DEFAULT_TEXT_PACK, shippedModelsDir } from '../resources-dir'
+
+function toResult(entryId: number, stored: StoredAnalysis, entryUpdatedAt: string): EntryTextAnalysis {
+  const sentences = (stored.sentences as TextSentenceResult[] | null) ?? []
+  return {
+    entryId,
+    modelId: stored.modelId,
+    sentences: sentences.map(({ text, start, end, label, canonical }) => ({ text, start, end, label, canonical })),
+    mix: stored.canonical,
+    createdAt: stored.createdAt,
+    stale: stored.createdAt < entryUpdatedAt
+  }
+}
+
+/**
+ * Runs the text model on an entry in the analysis process and stores per-sentence labels and the
+ * entry's mix. An entry with no text (a memo-only day) gets no text analysis: null.
+ */
+export async function analyzeEntryText(ctx: HandlerContext, entryId: number): Promise<EntryTextAnalysis | null> {
+  const entry = getEntry(ctx.db, entryId)
+  if (!entry.text.trim()) return null
+  const packDir = join(shippedModelsDir(ctx.resourcesDir), DEFAULT_TEXT_PACK)
+  const result = await ctx.analysis.request('analyze-text', { text: entry.text, packDir })
+  // The text may have changed while the model ran; the analysis still describes what it read.
+  const stored = insertAnalysis(ctx.db, {
+    entryId,
+    source: 'text',
+    modelId: result.modelId,
+    labels: result.labels,
+    probs: result.meanProbs,
+    canonical: result.mix,
+    sentences: result.sentences
+  })
+  return toResult(entryId, stored, getEntry(ctx.db, entryId).updatedAt)
+}
+
+export const analysisHandlers: DomainHandlers<'analysis', HandlerContext> = {
+  entryText: ({ entryId }, ctx) => analyzeEntryText(ctx, entryId),
+  storedEntryText: ({ entryId }, ctx) => {
+    const entry = getEntry(ctx.db, entryId)
+    const stored = currentAnalysis(ctx.db, { entryId }, 'text')
+    return stored ? toResult(entryId, stored, entry.updatedAt) : null
+  }
+}

@@ -1,0 +1,106 @@
+import { join } from 'node:path'
+import type { MemoAnalysis } from '../../shared/api/memos-schemas'
+import { wordsVoiceDisagreement } from '../../shared/analysis/disagreement'
+import { fuse } from '../../shared/emotions'
+import type { HandlerContext } from '../api/handlers'
+import { voiceAnalysisSetup } from '../calibration/voice-baseline'
+import { currentAnalysis, insertAnalysis, type StoredAnalysis } from '../repos/analyses'
+import { getSettings } from '../repos/settings'
+import { DEFAULT_TEXT_PACK, shippedModelsDir } from '../resources-dir'
+import { absoluteMemoPath } from './memo-files'
+import { getMemo } from './memo-repo'
+
+type Ctx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir' | 'analysis'>
+
+const part = (a: StoredAnalysis | null) => (a ? { modelId: a.modelId, canonical: a.canonical, createdAt: a.createdAt } : null)
+
+/** What is stored for a memo now: its newest voice, text and fused analyses, and where words and voice part ways. */
+export function storedMemoAnalysis(ctx: Pick<Ctx, 'db'>, memoId: number, notes: string[] = []): MemoAnalysis {
+  const voice = currentAnalysis(ctx.db, { memoId }, 'audio')
+  const text = currentAnalysis(ctx.db, { memoId }, 'text')
+  const fused = currentAnalysis(ctx.db, { memoId }, 'fused')
+  return {
+    memoId,
+    voice: voice ? { ...part(voice)!, baselineId: voice.baselineId } : null,
+    text: part(text),
+    fused: part(fused),
+    disagreement: voice && text ? wordsVoiceDisagreement(text.canonical, voice.canonical) : null,
+    notes
+  }
+}
+
+/** Text on the transcript, then the fusion of text and voice with the profile's weights. */
+async function analyzeTranscript(ctx: Ctx, memoId: number, transcript: string, notes: string[]): Promise<void> {
+  const textPack = join(shippedModelsDir(ctx.resourcesDir), DEFAULT_TEXT_PACK)
+  const text = await ctx.analysis.request('analyze-text', { text: transcript, packDir: textPack })
+  if (text.sentences.length === 0) {
+    notes.push('the transcript has no sentences to analyse')
+    return
+  }
+  const stored = insertAnalysis(ctx.db, {
+    memoId,
+    source: 'text',
+    modelId: text.modelId,
+    labels: text.labels,
+    probs: text.meanProbs,
+    canonical: text.mix,
+    sentences: text.sentences
+  })
+  const voice = currentAnalysis(ctx.db, { memoId }, 'audio')
+  if (!voice) return
+  const { fusion } = getSettings(ctx.db, getMemo(ctx.db, memoId).profileId)
+  insertAnalysis(ctx.db, {
+    memoId,
+    source: 'fused',
+    modelId: `${stored.modelId}+${voice.modelId}`,
+    baselineId: voice.baselineId,
+    labels: [],
+    probs: [],
+    canonical: fuse(stored.canonical, voice.canonical, fusion)
+  })
+}
+
+/**
+ * A memo's full analysis: the voice model over the whole memo (`full` mode) with the profile's
+ * baseline, the text model on the transcript when there is one, and their fusion. Without a
+ * transcript the voice result stands alone. A part that fails is explained in `notes`; what
+ * succeeded is stored.
+ */
+export async function analyzeMemo(ctx: Ctx, memoId: number): Promise<MemoAnalysis> {
+  const memo = getMemo(ctx.db, memoId)
+  const notes: string[] = []
+  const setup = await voiceAnalysisSetup(ctx.db, ctx.resourcesDir, memo.profileId)
+  if (!setup) notes.push('the voice model is not installed')
+  else {
+    try {
+      const voice = await ctx.analysis.request('analyze-audio', {
+        wavPath: absoluteMemoPath(ctx.dataDir, memo.filePath),
+        packDir: setup.packDir,
+        baseline: setup.choice.vectors,
+        mode: 'full'
+      })
+      insertAnalysis(ctx.db, {
+        memoId,
+        source: 'audio',
+        modelId: voice.modelId,
+        baselineId: setup.choice.baselineId,
+        labels: voice.labels,
+        probs: voice.probs,
+        canonical: voice.canonical
+      })
+    } catch (err) {
+      notes.push((err as Error).message)
+    }
+  }
+  if (memo.transcript?.trim()) await analyzeTranscript(ctx, memoId, memo.transcript, notes)
+  else notes.push('no transcript yet: the voice result stands alone')
+  return storedMemoAnalysis(ctx, memoId, notes)
+}
+
+/** After the user edits a transcript: only the text and fused analyses are redone. */
+export async function reanalyzeTranscript(ctx: Ctx, memoId: number): Promise<MemoAnalysis> {
+  const memo = getMemo(ctx.db, memoId)
+  const notes: string[] = []
+  if (memo.transcript?.trim()) await analyzeTranscript(ctx, memoId, memo.transcript, notes)
+  return storedMemoAnalysis(ctx, memoId, notes)
+}

@@ -1,0 +1,33 @@
+/** Text analysis of diary entries: run it (the app does after each save) and read the stored result. */
+import { z } from 'zod'
+import { CANONICAL_EMOTIONS } from '../emotions'
+import { idSchema } from './schemas'
+
+const distributionSchema = z.object(Object.fromEntries(CANONICAL_EMOTIONS.map((e) => [e, z.number()])) as Record<(typeof CANONICAL_EMOTIONS)[number], z.ZodNumber>)
+
+export const sentenceResultSchema = z.object({
+  text: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  label: z.string(),
+  canonical: distributionSchema
+})
+
+export const entryTextAnalysisSchema = z.object({
+  entryId: idSchema,
+  modelId: z.string(),
+  sentences: z.array(sentenceResultSchema),
+  /** Length-weighted, neutral sentences left out; an all-neutral entry is NEUTRAL. */
+  mix: distributionSchema,
+  createdAt: z.string(),
+  /** True when the entry changed after this analysis (a newer one is on its way or failed). */
+  stale: z.boolean()
+})
+export type EntryTextAnalysis = z.infer<typeof entryTextAnalysisSchema>
+
+export const analysisMethods = {
+  /** Analyses the entry's current text now and stores the result. */
+  entryText: { input: z.strictObject({ entryId: idSchema }), output: entryTextAnalysisSchema.nullable() },
+  /** The newest stored text analysis of the entry, or null. */
+  storedEntryText: { input: z.strictObject({ entryId: idSchema }), output: entryTextAnalysisSchema.nullable() }
+} as const

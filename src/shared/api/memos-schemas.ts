@@ -1,0 +1,118 @@
+/**
+ * Voice memos: recording in chunks (crash-safe), importing files, playback, transcripts, and the
+ * text + voice + fused analysis of a memo. Audio crosses the boundary as base64: 16-bit PCM for
+ * recording chunks (about 43 KB per second of 16 kHz audio), a whole file for imports.
+ */
+import { z } from 'zod'
+import { CANONICAL_EMOTIONS } from '../emotions'
+import { MAX_ENTRY_TEXT_LENGTH } from './limits'
+import { idSchema, isoDateSchema } from './schemas'
+
+/** Ten minutes: the recorder stops by itself there. */
+export const MAX_MEMO_SECONDS = 600
+/** An imported file may be this large (a 10-minute 48 kHz stereo 16-bit WAV is 115 MB; 60 MB covers mono). */
+export const MAX_IMPORT_BYTES = 120 * 1024 * 1024
+const MAX_CHUNK_BASE64 = 2 * 1024 * 1024
+
+const base64 = (max: number, what: string) =>
+  z
+    .string()
+    .max(max, `${what} is too large`)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, `${what} must be base64`)
+
+export const recordingIdSchema = z.string().regex(/^[a-f0-9]{32}$/, 'recording id: 32 hex digits')
+
+const distributionSchema = z.object(Object.fromEntries(CANONICAL_EMOTIONS.map((e) => [e, z.number()])) as Record<(typeof CANONICAL_EMOTIONS)[number], z.ZodNumber>)
+
+export const voiceMemoSchema = z.object({
+  id: idSchema,
+  entryId: idSchema,
+  entryDate: isoDateSchema,
+  /** Relative to the data folder. */
+  filePath: z.string(),
+  durationSec: z.number(),
+  sampleRate: z.number().int(),
+  transcript: z.string().nullable(),
+  createdAt: z.string()
+})
+export type VoiceMemo = z.infer<typeof voiceMemoSchema>
+
+export const orphanRecordingSchema = z.object({
+  recordingId: recordingIdSchema,
+  entryDate: isoDateSchema,
+  durationSec: z.number(),
+  startedAt: z.string()
+})
+export type OrphanRecording = z.infer<typeof orphanRecordingSchema>
+
+const analysisPartSchema = z.object({
+  modelId: z.string(),
+  canonical: distributionSchema,
+  createdAt: z.string()
+})
+
+export const memoAnalysisSchema = z.object({
+  memoId: idSchema,
+  voice: analysisPartSchema.extend({ baselineId: idSchema.nullable(), windowsUsed: z.number().int().optional() }).nullable(),
+  text: analysisPartSchema.nullable(),
+  fused: analysisPartSchema.nullable(),
+  /** The emotion where words and voice differ most, when they differ by more than the threshold. */
+  disagreement: z.object({ emotion: z.enum(CANONICAL_EMOTIONS), gap: z.number() }).nullable(),
+  /** Why a part is missing, e.g. no transcript yet, or no voice detected. */
+  notes: z.array(z.string())
+})
+export type MemoAnalysis = z.infer<typeof memoAnalysisSchema>
+
+const memoRef = z.strictObject({ memoId: idSchema })
+
+export const memosMethods = {
+  /** Starts a recording for a day; chunks follow with `appendChunk`. */
+  begin: {
+    input: z.strictObject({ profileId: idSchema, entryDate: isoDateSchema, sampleRate: z.number().int().min(8000).max(192000) }),
+    output: z.object({ recordingId: recordingIdSchema })
+  },
+  /** Appends about a second of 16-bit little-endian mono PCM; written to disk before it returns. */
+  appendChunk: {
+    input: z.strictObject({ recordingId: recordingIdSchema, seq: z.number().int().min(0), pcm16: base64(MAX_CHUNK_BASE64, 'the chunk') }),
+    output: z.object({ seq: z.number().int(), durationSec: z.number() })
+  },
+  /** Turns the recording into a WAV and a memo of the day's entry (created when the day has none). */
+  finish: { input: z.strictObject({ recordingId: recordingIdSchema }), output: voiceMemoSchema },
+  discard: { input: z.strictObject({ recordingId: recordingIdSchema }), output: z.object({ discarded: z.literal(true) }) },
+  /** Recordings interrupted by a crash, to keep or discard. */
+  orphans: { input: z.strictObject({ profileId: idSchema }), output: z.array(orphanRecordingSchema) },
+  list: { input: z.strictObject({ entryId: idSchema }), output: z.array(voiceMemoSchema) },
+  audio: { input: memoRef, output: z.object({ wavBase64: z.string(), sampleRate: z.number(), durationSec: z.number() }) },
+  delete: { input: memoRef, output: z.object({ id: idSchema, deleted: z.literal(true) }) },
+  /** Attaches an audio file (WAV) to a day; a file that cannot be decoded is refused and nothing is stored. */
+  import: {
+    input: z.strictObject({
+      profileId: idSchema,
+      entryDate: isoDateSchema,
+      fileName: z.string().min(1).max(255),
+      dataBase64: base64(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, 'the file')
+    }),
+    output: voiceMemoSchema
+  },
+  /** Saves an edited transcript; the memo's text and fused analyses are redone. */
+  setTranscript: {
+    input: z.strictObject({ memoId: idSchema, transcript: z.string().max(MAX_ENTRY_TEXT_LENGTH) }),
+    output: memoAnalysisSchema
+  },
+  /** Analyses the memo (voice in full mode with the profile's baseline, text on the transcript, fusion). */
+  analyze: { input: memoRef, output: memoAnalysisSchema },
+  /** The stored analyses of a memo, without running anything. */
+  analysis: { input: memoRef, output: memoAnalysisSchema }
+} as const
+
+export const fusionWeightsSchema = z
+  .object({ text: z.number().min(0).max(1), audio: z.number().min(0).max(1) })
+  .refine((w) => w.text + w.audio > 0, 'at least one fusion weight must be above zero')
+
+export const settingsSchema = z.object({ fusion: fusionWeightsSchema })
+export type ProfileSettings = z.infer<typeof settingsSchema>
+
+export const settingsMethods = {
+  get: { input: z.strictObject({ profileId: idSchema }), output: settingsSchema },
+  set: { input: z.strictObject({ profileId: idSchema, fusion: fusionWeightsSchema.optional() }), output: settingsSchema }
+} as const
