@@ -1,5 +1,7 @@
 import { MAX_ENTRY_TEXT_LENGTH } from '../../../shared/api/limits'
+import { useEntryAnalysis } from '../hooks/useEntryAnalysis'
 import { useEntryAutosave, type SaveStatus } from '../hooks/useEntryAutosave'
+import { EntryInsights } from './EntryInsights'
 import { useI18n } from '../i18n/I18nProvider'
 import type { MessageKey } from '../i18n/messages'
 
@@ -15,6 +17,7 @@ const statusKey: Record<Exclude<SaveStatus, 'loading'>, MessageKey> = {
 export function EntryEditor({ profileId, date, label }: { profileId: number; date: string; label: string }) {
   const { t } = useI18n()
   const editor = useEntryAutosave(profileId, date)
+  const insights = useEntryAnalysis(editor.entryId, editor.savedRevision)
   const tooLong = editor.text.length > MAX_ENTRY_TEXT_LENGTH
 
   return (
@@ -38,6 +41,9 @@ export function EntryEditor({ profileId, date, label }: { profileId: number; dat
           {editor.status === 'loading' ? '' : t(statusKey[editor.status], { message: editor.error ?? '' })}
         </span>
       </div>
+      {editor.entryId !== null && editor.text.trim() !== '' && (
+        <EntryInsights analysis={insights.analysis} state={insights.state} error={insights.error} onAnalyze={insights.analyzeNow} />
+      )}
     </div>
   )
 }

@@ -20,6 +20,9 @@ export function useEntryAutosave(profileId: number, date: string) {
   const [status, setStatus] = useState<SaveStatus>('loading')
   const [error, setError] = useState<string | null>(null)
   const [restoredDraft, setRestoredDraft] = useState(false)
+  /** The stored entry, once there is one, and a counter bumped by every successful save (drives analysis). */
+  const [entryId, setEntryId] = useState<number | null>(null)
+  const [savedRevision, setSavedRevision] = useState(0)
 
   const draftKey = `haru.draft.${profileId}.${date}`
   const textRef = useRef('')
@@ -54,12 +57,19 @@ export function useEntryAutosave(profileId: number, date: string) {
     const attempt = (async () => {
       try {
         const api = haruApi()
+        if (entryIdRef.current === null) {
+          // A voice memo recorded meanwhile creates the day's entry with no text: write into that one.
+          const existing = await api.entries.getByDate({ profileId, entryDate: date })
+          if (existing && existing.text === '') entryIdRef.current = existing.id
+        }
         const entry =
           entryIdRef.current === null
             ? await api.entries.create({ profileId, entryDate: date, text: snapshot })
             : await api.entries.update({ id: entryIdRef.current, text: snapshot })
         entryIdRef.current = entry.id
         savedTextRef.current = entry.text
+        setEntryId(entry.id)
+        setSavedRevision((r) => r + 1)
         setError(null)
         if (isDirty()) {
           setStatus('pending')
@@ -103,6 +113,7 @@ export function useEntryAutosave(profileId: number, date: string) {
       .then((entry) => {
         if (cancelled) return
         entryIdRef.current = entry?.id ?? null
+        setEntryId(entry?.id ?? null)
         savedTextRef.current = entry?.text ?? ''
         const draft = localStorage.getItem(draftKey)
         const initial = draft !== null && draft !== savedTextRef.current ? draft : savedTextRef.current
@@ -141,6 +152,8 @@ export function useEntryAutosave(profileId: number, date: string) {
     status,
     error,
     restoredDraft,
+    entryId,
+    savedRevision,
     onChange(value: string) {
       textRef.current = value
       setText(value)

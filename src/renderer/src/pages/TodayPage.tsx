@@ -1,6 +1,7 @@
 import type { Profile } from '../../../shared/api/schemas'
 import { addDays, localIsoDate } from '../../../shared/dates'
 import { EntryEditor } from '../components/EntryEditor'
+import { VoiceMemos } from '../memos/VoiceMemos'
 import { useI18n } from '../i18n/I18nProvider'
 
 export function TodayPage({ profile, date, onDateChange }: { profile: Profile; date: string; onDateChange: (d: string) => void }) {
@@ -32,6 +33,7 @@ export function TodayPage({ profile, date, onDateChange }: { profile: Profile; d
       </div>
       {/* A fresh editor per profile and day: each owns its autosave state and flushes on leave. */}
       <EntryEditor key={`${profile.id}:${date}`} profileId={profile.id} date={date} label={t('today.editorLabel', { date: formatDate(date) })} />
+      <VoiceMemos key={`memos-${profile.id}:${date}`} profileId={profile.id} date={date} />
     </section>
   )
 }

@@ -1,0 +1,58 @@
+import { useEffect, useRef, useState } from 'react'
+import type { EntryTextAnalysis } from '../../../shared/api/analysis-schemas'
+import { errorMessage, haruApi } from '../api'
+
+/** Quiet time after a save before the text model runs, so a burst of edits is analysed once. */
+export const ANALYSIS_DELAY_MS = 1200
+
+export type AnalysisState = 'idle' | 'waiting' | 'running' | 'done' | 'error'
+
+/**
+ * The entry's text analysis: the stored one on open, then a fresh one in the background after
+ * each save (saves never happen mid-composition, so neither does analysis). Runs in the analysis
+ * process, so typing never waits for it.
+ */
+export function useEntryAnalysis(entryId: number | null, savedRevision: number) {
+  const [analysis, setAnalysis] = useState<EntryTextAnalysis | null>(null)
+  const [state, setState] = useState<AnalysisState>('idle')
+  const [error, setError] = useState<string | null>(null)
+  const latest = useRef(0)
+  const [manualRuns, setManualRuns] = useState(0)
+
+  useEffect(() => {
+    if (entryId === null) return
+    let cancelled = false
+    haruApi()
+      .analysis.storedEntryText({ entryId })
+      .then((stored) => !cancelled && stored && setAnalysis(stored))
+      .catch(() => {})
+    return () => {
+      cancelled = true
+    }
+  }, [entryId])
+
+  useEffect(() => {
+    if (entryId === null || savedRevision + manualRuns === 0) return
+    setState('waiting')
+    const request = ++latest.current
+    const timer = setTimeout(() => {
+      setState('running')
+      haruApi()
+        .analysis.entryText({ entryId })
+        .then((result) => {
+          if (request !== latest.current) return
+          setAnalysis(result)
+          setError(null)
+          setState('done')
+        })
+        .catch((err) => {
+          if (request !== latest.current) return
+          setError(errorMessage(err))
+          setState('error')
+        })
+    }, ANALYSIS_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [entryId, savedRevision, manualRuns])
+
+  return { analysis, state, error, analyzeNow: () => setManualRuns((n) => n + 1) }
+}

@@ -1,0 +1,96 @@
+import { useEffect, useRef, useState } from 'react'
+import type { MemoAnalysis, VoiceMemo } from '../../../shared/api/memos-schemas'
+import { decodeWav } from '../../../shared/audio/wav'
+import { errorMessage, haruApi } from '../api'
+import { ConfirmDialog } from '../components/ConfirmDialog'
+import { useI18n } from '../i18n/I18nProvider'
+import { base64ToBytes } from './base64'
+import { MemoAnalysisView } from './MemoAnalysisView'
+import { overviewPeaks, Waveform } from './Waveform'
+
+/** One memo: playback with a seekable waveform, an editable transcript, and its analysis. */
+export function MemoItem({ memo, onDeleted }: { memo: VoiceMemo; onDeleted(): void }) {
+  const { t } = useI18n()
+  const audio = useRef<HTMLAudioElement>(null)
+  const [url, setUrl] = useState<string | null>(null)
+  const [peaks, setPeaks] = useState<number[]>([])
+  const [progress, setProgress] = useState(0)
+  const [transcript, setTranscript] = useState(memo.transcript ?? '')
+  const [analysis, setAnalysis] = useState<MemoAnalysis | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [confirming, setConfirming] = useState(false)
+
+  useEffect(() => {
+    let objectUrl: string | null = null
+    haruApi()
+      .memos.audio({ memoId: memo.id })
+      .then(({ wavBase64 }) => {
+        const bytes = base64ToBytes(wavBase64)
+        setPeaks(overviewPeaks(decodeWav(bytes).samples))
+        objectUrl = URL.createObjectURL(new Blob([bytes], { type: 'audio/wav' }))
+        setUrl(objectUrl)
+      })
+      .catch((err) => setError(errorMessage(err)))
+    haruApi().memos.analysis({ memoId: memo.id }).then(setAnalysis).catch(() => {})
+    return () => {
+      if (objectUrl) URL.revokeObjectURL(objectUrl)
+    }
+  }, [memo.id])
+
+  const run = async (job: () => Promise<MemoAnalysis>) => {
+    setBusy(true)
+    setError(null)
+    try {
+      setAnalysis(await job())
+    } catch (err) {
+      setError(errorMessage(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const hasResult = analysis && (analysis.voice || analysis.text)
+  return (
+    <li className="memo" data-testid="memo" data-memo-id={memo.id}>
+      <Waveform
+        peaks={peaks}
+        progress={progress}
+        label={t('memo.waveform', { seconds: memo.durationSec.toFixed(1) })}
+        onSeek={(f) => {
+          if (audio.current && Number.isFinite(audio.current.duration)) audio.current.currentTime = f * audio.current.duration
+        }}
+      />
+      {url && <audio ref={audio} src={url} controls preload="metadata" onTimeUpdate={(e) => setProgress(e.currentTarget.currentTime / (e.currentTarget.duration || 1))} />}
+      <label className="field">
+        <span>{t('memo.transcript')}</span>
+        <textarea value={transcript} onChange={(e) => setTranscript(e.target.value)} rows={2} placeholder={t('memo.transcriptPlaceholder')} />
+      </label>
+      <div className="recorder-row">
+        <button type="button" disabled={busy || transcript === (memo.transcript ?? '')} onClick={() => void run(() => haruApi().memos.setTranscript({ memoId: memo.id, transcript }))}>
+          {t('memo.saveTranscript')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void run(() => haruApi().memos.analyze({ memoId: memo.id }))}>
+          {busy ? t('memo.analyzing') : hasResult ? t('memo.reanalyze') : t('memo.analyze')}
+        </button>
+        <button type="button" className="danger ghost" onClick={() => setConfirming(true)}>
+          {t('memo.delete')}
+        </button>
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title={t('memo.confirmDelete')}
+        body={t('memo.confirmDeleteBody')}
+        confirmLabel={t('memo.delete')}
+        cancelLabel={t('history.cancel')}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false)
+          void haruApi().memos.delete({ memoId: memo.id }).then(onDeleted, (err) => setError(errorMessage(err)))
+        }}
+      />
+      {error && <p role="alert" className="error">{error}</p>}
+      {analysis && hasResult && <MemoAnalysisView analysis={analysis} />}
+    </li>
+  )
+}
