@@ -5,6 +5,7 @@ import type { DomainHandlers } from '../../shared/api/contract'
 import { HaruApiError } from '../../shared/api/errors'
 import { wav16Header } from '../../shared/audio/wav'
 import type { HandlerContext } from '../api/handlers'
+import { transcribeMemo } from '../asr/handlers'
 import { getProfile } from '../repos/profiles'
 import { getSettings, updateSettings } from '../repos/settings'
 import { absoluteMemoPath, deleteMemoFiles, newMemoPath, writeMemoFile } from './memo-files'
@@ -75,7 +76,7 @@ export const memosHandlers: DomainHandlers<'memos', HandlerContext> = {
       }
     } catch (err) {
       const code = (err as { code?: string }).code
-      if (code && code !== 'storage-full' && !(err instanceof HaruApiError)) {
+      if (code && code !== 'ENOSPC' && !(err instanceof HaruApiError)) {
         throw new HaruApiError('invalid-input', `this file cannot be imported: ${(err as Error).message}`)
       }
       throw err
@@ -87,6 +88,7 @@ export const memosHandlers: DomainHandlers<'memos', HandlerContext> = {
     setTranscript(ctx.db, memoId, transcript.trim() ? transcript : null)
     return reanalyzeTranscript(ctx, memoId)
   },
+  transcribe: ({ memoId }, ctx) => transcribeMemo(ctx, memoId),
   analyze: ({ memoId }, ctx) => analyzeMemo(ctx, memoId),
   analysis: ({ memoId }, ctx) => {
     getMemo(ctx.db, memoId)

@@ -1,5 +1,5 @@
-import { join } from 'node:path'
-import { downloadFile, type DownloadOptions, type DownloadResult } from './download'
+import type { DownloadOptions, DownloadResult } from './download'
+import { downloadFileSet, type FileSetProgress } from './file-set'
 import { HUB_BASELINE_FILES } from './seed-import/seed-inputs'
 
 /** The seed audio model's files on the Hugging Face hub, fetched into a folder importSeedAudioFromDir reads. */
@@ -17,13 +17,7 @@ export const SEED_AUDIO_HUB_FILES = [
 
 export type SeedAudioHubFile = (typeof SEED_AUDIO_HUB_FILES)[number]
 
-export interface SeedHubProgress {
-  file: SeedAudioHubFile
-  fileIndex: number
-  fileCount: number
-  bytes: number
-  total: number | null
-}
+export type SeedHubProgress = FileSetProgress<SeedAudioHubFile>
 
 export interface SeedHubDownloadOptions extends Omit<DownloadOptions, 'onProgress' | 'expectedSha256'> {
   destDir: string
@@ -35,17 +29,5 @@ export interface SeedHubDownloadOptions extends Omit<DownloadOptions, 'onProgres
 }
 
 export async function downloadSeedAudioFiles(options: SeedHubDownloadOptions): Promise<DownloadResult[]> {
-  const { destDir, baseUrl = SEED_AUDIO_HUB_BASE_URL, onProgress, expectedSha256, ...rest } = options
-  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`
-  const results: DownloadResult[] = []
-  for (const [fileIndex, file] of SEED_AUDIO_HUB_FILES.entries()) {
-    results.push(
-      await downloadFile(new URL(file, base).toString(), join(destDir, file), {
-        ...rest,
-        expectedSha256: expectedSha256?.[file],
-        onProgress: (p) => onProgress?.({ file, fileIndex, fileCount: SEED_AUDIO_HUB_FILES.length, ...p })
-      })
-    )
-  }
-  return results
+  return downloadFileSet({ ...options, baseUrl: options.baseUrl ?? SEED_AUDIO_HUB_BASE_URL, files: SEED_AUDIO_HUB_FILES })
 }

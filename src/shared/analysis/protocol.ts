@@ -100,6 +100,7 @@ export interface AnalysisOperations {
   'analyze-text': [TextAnalysisRequest, TextAnalysisResult]
   mfcc: [MfccRequest, MfccResult]
   'normalize-recording': [NormalizeRecordingRequest, NormalizeRecordingResult]
+  transcribe: [{ wavPath: string; modelDir: string }, { text: string }]
   'calibration-take': [CalibrationTakeRequest, CalibrationTakeResult]
 }
 export type AnalysisOperation = keyof AnalysisOperations

@@ -99,6 +99,8 @@ export const memosMethods = {
     input: z.strictObject({ memoId: idSchema, transcript: z.string().max(MAX_ENTRY_TEXT_LENGTH) }),
     output: memoAnalysisSchema
   },
+  /** Speech-to-text with the active Whisper model; the transcript is stored and its text analysis redone. */
+  transcribe: { input: memoRef, output: memoAnalysisSchema },
   /** Analyses the memo (voice in full mode with the profile's baseline, text on the transcript, fusion). */
   analyze: { input: memoRef, output: memoAnalysisSchema },
   /** The stored analyses of a memo, without running anything. */

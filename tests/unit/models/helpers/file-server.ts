@@ -15,6 +15,8 @@ export class TestFileServer {
   readonly stallAfter = new Map<string, number>()
   /** path → answer with this status instead of the file. */
   readonly failWith = new Map<string, number>()
+  /** path → extra response headers (e.g. the hub's x-linked-etag holding a file's SHA-256). */
+  readonly extraHeaders = new Map<string, Record<string, string>>()
   supportsRange = true
   private server: Server | undefined
 
@@ -38,7 +40,8 @@ export class TestFileServer {
 
   private reply(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string | number>): void {
     this.requests.push({ path: req.url ?? '', range: req.headers.range, status })
-    res.writeHead(status, headers)
+    const extra = this.extraHeaders.get(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)) ?? {}
+    res.writeHead(status, { ...headers, ...extra })
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
@@ -75,6 +78,8 @@ export class TestFileServer {
       this.reply(req, res, 200, { 'content-length': body.length, 'accept-ranges': this.supportsRange ? 'bytes' : 'none' })
     }
     const rest = body.subarray(start)
+    // A HEAD response has no body to cut or stall.
+    if (req.method === 'HEAD') return void res.end()
     const cut = this.cutOnce.get(path)
     if (cut !== undefined) {
       this.cutOnce.delete(path)
