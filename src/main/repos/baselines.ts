@@ -9,6 +9,18 @@ export interface StoredBaseline extends BaselineVectors {
   source: 'default' | 'calibrated'
   isActive: boolean
   createdAt: string
+  /** The calibration session (kept takes) it was computed from; null for defaults and older rows. */
+  sessionId: string | null
+  voicedSec: number | null
+  /** Which feature code computed it (see FEATURES_VERSION); null for defaults and older rows. */
+  features: string | null
+}
+
+/** Provenance of a calibrated baseline, stored with it. */
+export interface BaselineOrigin {
+  sessionId?: string | null
+  voicedSec?: number | null
+  features?: string | null
 }
 
 interface BaselineRow {
@@ -20,6 +32,9 @@ interface BaselineRow {
   source: 'default' | 'calibrated'
   is_active: 0 | 1
   created_at: string
+  session_id: string | null
+  voiced_sec: number | null
+  features: string | null
 }
 
 const toBaseline = (r: BaselineRow): StoredBaseline => ({
@@ -30,7 +45,10 @@ const toBaseline = (r: BaselineRow): StoredBaseline => ({
   clipCount: r.clip_count,
   source: r.source,
   isActive: r.is_active === 1,
-  createdAt: r.created_at
+  createdAt: r.created_at,
+  sessionId: r.session_id,
+  voicedSec: r.voiced_sec,
+  features: r.features
 })
 
 /** Newest first: the history the user sees. */
@@ -49,18 +67,35 @@ export function insertActiveBaseline(
   profileId: number,
   vectors: BaselineVectors,
   clipCount: number,
-  source: StoredBaseline['source']
+  source: StoredBaseline['source'],
+  origin: BaselineOrigin = {}
 ): StoredBaseline {
   return db.transaction(() => {
     db.prepare('UPDATE baselines SET is_active = 0 WHERE profile_id = ? AND is_active = 1').run(profileId)
     const row = db
       .prepare(
-        `INSERT INTO baselines (profile_id, mean_json, std_json, clip_count, source, is_active, created_at)
-         VALUES (?, ?, ?, ?, ?, 1, ?) RETURNING *`
+        `INSERT INTO baselines (profile_id, mean_json, std_json, clip_count, source, is_active, created_at, session_id, voiced_sec, features)
+         VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING *`
       )
-      .get(profileId, JSON.stringify(vectors.mean), JSON.stringify(vectors.std), clipCount, source, new Date().toISOString()) as BaselineRow
+      .get(
+        profileId,
+        JSON.stringify(vectors.mean),
+        JSON.stringify(vectors.std),
+        clipCount,
+        source,
+        new Date().toISOString(),
+        origin.sessionId ?? null,
+        origin.voicedSec ?? null,
+        origin.features ?? null
+      ) as BaselineRow
     return toBaseline(row)
   })()
+}
+
+export function getBaseline(db: Db, profileId: number, baselineId: number): StoredBaseline {
+  const row = db.prepare('SELECT * FROM baselines WHERE id = ? AND profile_id = ?').get(baselineId, profileId) as BaselineRow | undefined
+  if (!row) throw new HaruApiError('not-found', `profile ${profileId} has no baseline ${baselineId}`)
+  return toBaseline(row)
 }
 
 /** Makes an older baseline active again, or (id null) none: the profile falls back to its default. */

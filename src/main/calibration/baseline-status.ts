@@ -1,0 +1,38 @@
+import type { BaselineStatus } from '../../shared/api/calibration-schemas'
+import { activateBaseline, listBaselines } from '../repos/baselines'
+import { getProfile } from '../repos/profiles'
+import type { CalibrationContext } from './context'
+import { countKeptTakes } from './takes-repo'
+import { activeBaselineKind, loadDefaultVoiceModel } from './voice-baseline'
+
+/** A profile's baseline history (newest first), which one analyses use now, and whether the default model is there. */
+export async function baselineStatus(ctx: Pick<CalibrationContext, 'db' | 'resourcesDir'>, profileId: number): Promise<BaselineStatus> {
+  const profile = getProfile(ctx.db, profileId)
+  const model = await loadDefaultVoiceModel(ctx.resourcesDir)
+  return {
+    profileId,
+    gender: profile.gender,
+    active: activeBaselineKind(ctx.db, profile),
+    defaultModel: model !== null,
+    baselines: listBaselines(ctx.db, profileId).map((b) => ({
+      id: b.id,
+      source: b.source,
+      isActive: b.isActive,
+      createdAt: b.createdAt,
+      clipCount: b.clipCount,
+      voicedSec: b.voicedSec,
+      sessionId: b.sessionId,
+      features: b.features,
+      takesKept: countKeptTakes(ctx.db, profileId, b.sessionId),
+      mean: b.mean,
+      std: b.std
+    }))
+  }
+}
+
+/** Makes an older version active again (`baselineId`) or goes back to the model default (null). */
+export async function switchBaseline(ctx: Pick<CalibrationContext, 'db' | 'resourcesDir'>, profileId: number, baselineId: number | null): Promise<BaselineStatus> {
+  getProfile(ctx.db, profileId)
+  activateBaseline(ctx.db, profileId, baselineId)
+  return baselineStatus(ctx, profileId)
+}

@@ -1,0 +1,10 @@
+import type { AnalysisHost } from '../analysis/host'
+import type { Db } from '../db/open'
+
+/** What the calibration needs from a handler context (the CLI and tests build the same). */
+export interface CalibrationContext {
+  db: Db
+  dataDir: string
+  resourcesDir: string
+  analysis: AnalysisHost
+}
