@@ -2,11 +2,15 @@
 import { benchAudioEngine } from './audio-engine'
 import { benchMfcc } from './audio-mfcc'
 import { printResults } from './print'
+import { benchTextModel } from './text-model'
+import { benchTrends } from './trends'
 import type { BenchResult } from './types'
 
 const benches: Record<string, () => Promise<BenchResult[]>> = {
   'audio: MFCC': benchMfcc,
-  'audio: engine': benchAudioEngine
+  'audio: engine': benchAudioEngine,
+  'text: model': benchTextModel,
+  'trends: SQL aggregates': benchTrends
 }
 
 const only = process.argv[2]

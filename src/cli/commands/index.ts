@@ -1,8 +1,11 @@
 import type { Command } from '../context'
 import { analyzeAudioCommand, mfccCommand } from './audio'
+import { baselinesListCommand, calibrateCommand } from './calibration'
 import { entriesAdd, entriesList } from './entries'
+import { exportCommand, importCommand } from './export'
 import { importSeedAudioCommand } from './models'
 import { profilesAdd, profilesList } from './profiles'
+import { trendsCommand } from './trends'
 
 /** Every CLI command by its name (one or two words); features register theirs here. */
 export const commands: Record<string, Command> = {
@@ -12,5 +15,10 @@ export const commands: Record<string, Command> = {
   'entries list': entriesList,
   mfcc: mfccCommand,
   'analyze-audio': analyzeAudioCommand,
-  'models import-seed-audio': importSeedAudioCommand
+  'models import-seed-audio': importSeedAudioCommand,
+  trends: trendsCommand,
+  export: exportCommand,
+  import: importCommand,
+  calibrate: calibrateCommand,
+  'baselines list': baselinesListCommand
 }

@@ -1,8 +1,17 @@
 import type { ApiHandlers } from '../../shared/api/contract'
+import { analysisHandlers } from '../analysis/entry-text'
 import type { AnalysisHost } from '../analysis/host'
+import { asrHandlers } from '../asr/handlers'
+import { baselinesHandlers, calibrationHandlers, reanalysisHandlers } from '../calibration/handlers'
 import type { Db } from '../db/open'
+import { memosHandlers, settingsHandlers } from '../memos/handlers'
+import { deleteMemoFiles } from '../memos/memo-files'
+import { memoFilesOfEntry } from '../memos/memo-repo'
 import { createEntry, deleteEntry, getEntry, getEntryByDate, listEntries, updateEntryText } from '../repos/entries'
 import { createProfile, listProfiles } from '../repos/profiles'
+import { searchHandlers } from '../repos/search'
+import { tagsHandlers } from '../repos/tags'
+import { trendsHandlers } from '../repos/trends'
 
 /** What every handler may use; each transport (IPC, HTTP harness, CLI) builds one. */
 export interface HandlerContext {
@@ -31,9 +40,22 @@ export const handlers: ApiHandlers<HandlerContext> = {
     getByDate: ({ profileId, entryDate }, { db }) => getEntryByDate(db, profileId, entryDate),
     create: ({ profileId, entryDate, text }, { db }) => createEntry(db, profileId, entryDate, text),
     update: ({ id, text }, { db }) => updateEntryText(db, id, text),
-    delete: ({ id }, { db }) => {
+    delete: ({ id }, { db, dataDir }) => {
+      // Rows go first (one transaction with the cascades); a file left behind by a crash is only disk space.
+      const audio = memoFilesOfEntry(db, id)
       deleteEntry(db, id)
+      deleteMemoFiles(dataDir, audio)
       return { id, deleted: true as const }
     }
-  }
+  },
+  trends: trendsHandlers,
+  search: searchHandlers,
+  tags: tagsHandlers,
+  calibration: calibrationHandlers,
+  baselines: baselinesHandlers,
+  reanalysis: reanalysisHandlers,
+  memos: memosHandlers,
+  settings: settingsHandlers,
+  analysis: analysisHandlers,
+  asr: asrHandlers
 }

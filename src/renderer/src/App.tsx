@@ -1,14 +1,20 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import type { Profile } from '../../shared/api/schemas'
 import { localIsoDate } from '../../shared/dates'
 import { haruApi } from './api'
 import { useI18n } from './i18n/I18nProvider'
 import { HistoryPage } from './pages/HistoryPage'
 import { ProfileGate } from './pages/ProfileGate'
+import { SearchPage } from './pages/SearchPage'
+import { SettingsPage } from './pages/SettingsPage'
 import { TodayPage } from './pages/TodayPage'
+import { VoicePage } from './pages/voice/VoicePage'
 
-type Page = 'today' | 'history'
+const PAGES = ['today', 'history', 'trends', 'search', 'voice', 'settings'] as const
+type Page = (typeof PAGES)[number]
 const PROFILE_KEY = 'haru.profileId'
+/** Loaded on first visit: the charts library stays out of the start-up bundle. */
+const TrendsPage = lazy(() => import('./pages/TrendsPage').then((m) => ({ default: m.TrendsPage })))
 
 export function App() {
   const { t, locale, setLocale } = useI18n()
@@ -37,6 +43,11 @@ export function App() {
 
   if (restoring) return null
   if (!profile) return <ProfileGate onOpen={openProfile} />
+  /** Trends and Search open a day's entry on the Today page. */
+  const openDay = (d: string) => {
+    setDate(d)
+    setPage('today')
+  }
 
   return (
     <div className="shell">
@@ -46,12 +57,11 @@ export function App() {
           <span className="brand-name">{t('appName')}</span>
         </div>
         <nav aria-label="main">
-          <button type="button" className={page === 'today' ? 'tab active' : 'tab'} aria-current={page === 'today' ? 'page' : undefined} onClick={() => setPage('today')}>
-            {t('nav.today')}
-          </button>
-          <button type="button" className={page === 'history' ? 'tab active' : 'tab'} aria-current={page === 'history' ? 'page' : undefined} onClick={() => setPage('history')}>
-            {t('nav.history')}
-          </button>
+          {PAGES.map((p) => (
+            <button key={p} type="button" className={page === p ? 'tab active' : 'tab'} aria-current={page === p ? 'page' : undefined} onClick={() => setPage(p)}>
+              {t(`nav.${p}`)}
+            </button>
+          ))}
         </nav>
         <div className="topbar-end">
           <span className="whose" data-testid="current-profile">{t('profile.openedAs', { name: profile.name })}</span>
@@ -64,16 +74,20 @@ export function App() {
         </div>
       </header>
       <main className="content">
-        {page === 'today' ? (
+        {page === 'settings' ? (
+          <SettingsPage key={profile.id} profile={profile} />
+        ) : page === 'voice' ? (
+          <VoicePage key={profile.id} profile={profile} />
+        ) : page === 'trends' ? (
+          <Suspense fallback={<p className="muted">…</p>}>
+            <TrendsPage key={profile.id} profile={profile} onOpen={openDay} />
+          </Suspense>
+        ) : page === 'search' ? (
+          <SearchPage key={profile.id} profile={profile} onOpen={openDay} />
+        ) : page === 'today' ? (
           <TodayPage profile={profile} date={date} onDateChange={setDate} />
         ) : (
-          <HistoryPage
-            profile={profile}
-            onOpen={(d) => {
-              setDate(d)
-              setPage('today')
-            }}
-          />
+          <HistoryPage profile={profile} onOpen={openDay} />
         )}
       </main>
     </div>

@@ -27,7 +27,50 @@ export function createHaruApi(transport: Transport) {
       create: call('entries', 'create'),
       update: call('entries', 'update'),
       delete: call('entries', 'delete')
-    }
+    },
+    trends: {
+      summary: call('trends', 'summary'),
+      days: call('trends', 'days'),
+      streak: call('trends', 'streak'),
+      disagreements: call('trends', 'disagreements'),
+      onThisDay: call('trends', 'onThisDay')
+    },
+    search: { entries: call('search', 'entries') },
+    tags: { list: call('tags', 'list'), get: call('tags', 'get'), set: call('tags', 'set'), entries: call('tags', 'entries') },
+    calibration: {
+      start: call('calibration', 'start'),
+      addTake: call('calibration', 'addTake'),
+      preview: call('calibration', 'preview'),
+      save: call('calibration', 'save'),
+      cancel: call('calibration', 'cancel'),
+      sessions: call('calibration', 'sessions'),
+      deleteTakes: call('calibration', 'deleteTakes')
+    },
+    baselines: {
+      list: call('baselines', 'list'),
+      activate: call('baselines', 'activate'),
+      useDefault: call('baselines', 'useDefault'),
+      recompute: call('baselines', 'recompute')
+    },
+    reanalysis: { start: call('reanalysis', 'start'), status: call('reanalysis', 'status') },
+    memos: {
+      begin: call('memos', 'begin'),
+      appendChunk: call('memos', 'appendChunk'),
+      finish: call('memos', 'finish'),
+      discard: call('memos', 'discard'),
+      orphans: call('memos', 'orphans'),
+      list: call('memos', 'list'),
+      audio: call('memos', 'audio'),
+      delete: call('memos', 'delete'),
+      import: call('memos', 'import'),
+      setTranscript: call('memos', 'setTranscript'),
+      transcribe: call('memos', 'transcribe'),
+      analyze: call('memos', 'analyze'),
+      analysis: call('memos', 'analysis')
+    },
+    settings: { get: call('settings', 'get'), set: call('settings', 'set') },
+    analysis: { entryText: call('analysis', 'entryText'), storedEntryText: call('analysis', 'storedEntryText') },
+    asr: { status: call('asr', 'status'), download: call('asr', 'download'), cancel: call('asr', 'cancel'), useFolder: call('asr', 'useFolder') }
   } satisfies HaruApi
 }
 

@@ -10,6 +10,13 @@ import {
   profileNameSchema,
   profileSchema
 } from './schemas'
+import { baselinesMethods, calibrationMethods, reanalysisMethods } from './calibration-schemas'
+import { analysisMethods } from './analysis-schemas'
+import { asrMethods } from './asr-schemas'
+import { memosMethods, settingsMethods } from './memos-schemas'
+import { searchMethods } from './search-schemas'
+import { tagsMethods } from './tags-schemas'
+import { trendsMethods } from './trends-schemas'
 
 /** A method of the API: what it accepts (validated at the boundary) and what it returns. */
 interface Method<I extends z.ZodType, O extends z.ZodType> {
@@ -52,7 +59,17 @@ export const apiContract = {
     create: method(z.strictObject({ profileId: idSchema, entryDate: isoDateSchema, text: entryTextSchema }), entrySchema),
     update: method(z.strictObject({ id: idSchema, text: entryTextSchema }), entrySchema),
     delete: method(z.strictObject({ id: idSchema }), z.object({ id: idSchema, deleted: z.literal(true) }))
-  }
+  },
+  trends: trendsMethods,
+  search: searchMethods,
+  tags: tagsMethods,
+  calibration: calibrationMethods,
+  baselines: baselinesMethods,
+  reanalysis: reanalysisMethods,
+  memos: memosMethods,
+  settings: settingsMethods,
+  analysis: analysisMethods,
+  asr: asrMethods
 } as const
 
 export { channelName }

@@ -1,4 +1,8 @@
 import initial from './0001_initial'
+import profileSettings from './0004_profile_settings'
+import trendsSearchTags from './0002_trends_search_tags'
+import calibration from './0003_calibration'
+import trendsMonthly from './0005_trends_monthly'
 
 export interface Migration {
   /** Strictly increasing from 1 with no gaps. */
@@ -8,4 +12,10 @@ export interface Migration {
 }
 
 /** Every migration the code knows, in order. Append only. */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }]
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'trends_search_tags', sql: trendsSearchTags },
+  { version: 3, name: 'calibration', sql: calibration },
+  { version: 4, name: 'profile_settings', sql: profileSettings },
+  { version: 5, name: 'trends_monthly', sql: trendsMonthly }
+]

@@ -4,12 +4,15 @@ import { decodeWav } from '../../../shared/audio/wav'
 import { errorMessage, haruApi } from '../api'
 import { ConfirmDialog } from '../components/ConfirmDialog'
 import { useI18n } from '../i18n/I18nProvider'
-import { base64ToBytes } from './base64'
+import { base64ToBytes } from '../audio/base64'
 import { MemoAnalysisView } from './MemoAnalysisView'
 import { overviewPeaks, Waveform } from './Waveform'
 
-/** One memo: playback with a seekable waveform, an editable transcript, and its analysis. */
-export function MemoItem({ memo, onDeleted }: { memo: VoiceMemo; onDeleted(): void }) {
+/**
+ * One memo: playback with a seekable waveform, an editable transcript, and its analysis.
+ * `analysisRevision` changes when someone else (the list's automatic analysis) stored a new result.
+ */
+export function MemoItem({ memo, analysisRevision, onDeleted }: { memo: VoiceMemo; analysisRevision: number; onDeleted(): void }) {
   const { t } = useI18n()
   const audio = useRef<HTMLAudioElement>(null)
   const [url, setUrl] = useState<string | null>(null)
@@ -32,11 +35,21 @@ export function MemoItem({ memo, onDeleted }: { memo: VoiceMemo; onDeleted(): vo
         setUrl(objectUrl)
       })
       .catch((err) => setError(errorMessage(err)))
-    haruApi().memos.analysis({ memoId: memo.id }).then(setAnalysis).catch(() => {})
     return () => {
       if (objectUrl) URL.revokeObjectURL(objectUrl)
     }
   }, [memo.id])
+
+  useEffect(() => {
+    let current = true
+    haruApi()
+      .memos.analysis({ memoId: memo.id })
+      .then((result) => current && setAnalysis(result))
+      .catch(() => {}) // no analysis yet is the normal state of a fresh memo
+    return () => {
+      current = false
+    }
+  }, [memo.id, analysisRevision])
 
   const run = async (job: () => Promise<MemoAnalysis>) => {
     setBusy(true)
@@ -69,6 +82,20 @@ export function MemoItem({ memo, onDeleted }: { memo: VoiceMemo; onDeleted(): vo
       <div className="recorder-row">
         <button type="button" disabled={busy || transcript === (memo.transcript ?? '')} onClick={() => void run(() => haruApi().memos.setTranscript({ memoId: memo.id, transcript }))}>
           {t('memo.saveTranscript')}
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() =>
+            void run(async () => {
+              const result = await haruApi().memos.transcribe({ memoId: memo.id })
+              const fresh = (await haruApi().memos.list({ entryId: memo.entryId })).find((m) => m.id === memo.id)
+              setTranscript(fresh?.transcript ?? '')
+              return result
+            })
+          }
+        >
+          {t('memo.transcribe')}
         </button>
         <button type="button" disabled={busy} onClick={() => void run(() => haruApi().memos.analyze({ memoId: memo.id }))}>
           {busy ? t('memo.analyzing') : hasResult ? t('memo.reanalyze') : t('memo.analyze')}

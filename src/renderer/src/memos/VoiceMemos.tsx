@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type DragEvent } from 'react'
 import type { OrphanRecording, VoiceMemo } from '../../../shared/api/memos-schemas'
 import { errorMessage, haruApi } from '../api'
 import { useI18n } from '../i18n/I18nProvider'
-import { bytesToBase64 } from './base64'
+import { bytesToBase64 } from '../audio/base64'
 import { MemoItem } from './MemoItem'
 import { MemoRecorder } from './MemoRecorder'
 
@@ -14,6 +14,8 @@ export function VoiceMemos({ profileId, date }: { profileId: number; date: strin
   const [recording, setRecording] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // memo id -> how many automatic analyses finished, so the item re-reads its result
+  const [analysisRevisions, setAnalysisRevisions] = useState<Record<number, number>>({})
 
   const load = useCallback(async () => {
     const api = haruApi()
@@ -31,7 +33,12 @@ export function VoiceMemos({ profileId, date }: { profileId: number; date: strin
     setMessage(t('memo.saved', { seconds: memo.durationSec.toFixed(1) }))
     void load()
     // Analyse right away; the result appears in the memo when it is ready.
-    void haruApi().memos.analyze({ memoId: memo.id }).then(() => load(), () => {})
+    void haruApi()
+      .memos.analyze({ memoId: memo.id })
+      .then(
+        () => setAnalysisRevisions((r) => ({ ...r, [memo.id]: (r[memo.id] ?? 0) + 1 })),
+        (err) => setError(t('memo.analysisFailed', { message: errorMessage(err) })),
+      )
   }
 
   const importFile = async (file: File) => {
@@ -83,7 +90,7 @@ export function VoiceMemos({ profileId, date }: { profileId: number; date: strin
       {memos.length === 0 && !recording && <p className="muted small">{t('memo.none')}</p>}
       <ul className="memo-list">
         {memos.map((m) => (
-          <MemoItem key={m.id} memo={m} onDeleted={() => void load()} />
+          <MemoItem key={m.id} memo={m} analysisRevision={analysisRevisions[m.id] ?? 0} onDeleted={() => void load()} />
         ))}
       </ul>
     </section>

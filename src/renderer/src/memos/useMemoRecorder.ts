@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { MAX_MEMO_SECONDS, type VoiceMemo } from '../../../shared/api/memos-schemas'
 import type { MicrophoneCapture } from '../audio/microphone'
 import { errorMessage, haruApi } from '../api'
-import { bytesToBase64, toPcm16 } from './base64'
+import { bytesToBase64, toPcm16 } from '../audio/base64'
 
 export type RecorderPhase = 'idle' | 'recording' | 'paused' | 'saving'
 

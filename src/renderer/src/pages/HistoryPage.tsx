@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { EntrySummary, Profile } from '../../../shared/api/schemas'
 import { ConfirmDialog } from '../components/ConfirmDialog'
+import { TagFilter } from '../components/trends/TagFilter'
 import { errorMessage, haruApi } from '../api'
 import { useI18n } from '../i18n/I18nProvider'
 
@@ -11,12 +12,14 @@ export function HistoryPage({ profile, onOpen }: { profile: Profile; onOpen: (da
   const [message, setMessage] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
 
+  const [tag, setTag] = useState('')
+
   const load = useCallback(() => {
-    haruApi()
-      .entries.list({ profileId: profile.id })
+    const api = haruApi()
+    ;(tag ? api.tags.entries({ profileId: profile.id, tag }) : api.entries.list({ profileId: profile.id }))
       .then(setEntries)
       .catch((err) => setError(t('error.loadFailed', { message: errorMessage(err) })))
-  }, [profile.id, t])
+  }, [profile.id, t, tag])
 
   useEffect(load, [load])
 
@@ -37,6 +40,9 @@ export function HistoryPage({ profile, onOpen }: { profile: Profile; onOpen: (da
   return (
     <section aria-labelledby="history-heading">
       <h1 id="history-heading">{t('history.title')}</h1>
+      <div className="history-filters">
+        <TagFilter id="history-tag" profileId={profile.id} value={tag} onChange={setTag} />
+      </div>
       {message && <p role="status" className="notice">{message}</p>}
       {error && <p role="alert" className="error">{error}</p>}
       {entries?.length === 0 && <p className="muted">{t('history.empty')}</p>}

@@ -3,6 +3,8 @@ import { addDays, localIsoDate } from '../../../shared/dates'
 import { EntryEditor } from '../components/EntryEditor'
 import { VoiceMemos } from '../memos/VoiceMemos'
 import { useI18n } from '../i18n/I18nProvider'
+import { EntryTags } from '../components/trends/EntryTags'
+import { OnThisDay } from '../components/trends/OnThisDay'
 
 export function TodayPage({ profile, date, onDateChange }: { profile: Profile; date: string; onDateChange: (d: string) => void }) {
   const { t, formatDate } = useI18n()
@@ -34,6 +36,8 @@ export function TodayPage({ profile, date, onDateChange }: { profile: Profile; d
       {/* A fresh editor per profile and day: each owns its autosave state and flushes on leave. */}
       <EntryEditor key={`${profile.id}:${date}`} profileId={profile.id} date={date} label={t('today.editorLabel', { date: formatDate(date) })} />
       <VoiceMemos key={`memos-${profile.id}:${date}`} profileId={profile.id} date={date} />
+      <EntryTags key={`tags-${profile.id}:${date}`} profileId={profile.id} date={date} />
+      <OnThisDay profileId={profile.id} date={date} onOpen={onDateChange} />
     </section>
   )
 }

@@ -1,0 +1,91 @@
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { CANONICAL_EMOTIONS, type CanonicalEmotion } from '../../shared/emotions'
+import { EMOTION_ICONS, EMOTION_LABELS } from '../../shared/trends/emotion-style'
+import type { Db } from '../db/open'
+import { ExportError } from './errors'
+
+export interface MarkdownReport {
+  path: string
+  /** Written files, relative to `path` (`<profile>/<YYYY-MM>.md`). */
+  files: string[]
+  entries: number
+}
+
+const SOURCE_LABEL = { text: '글 · words', audio: '목소리 · voice', fused: '종합 · combined' } as const
+
+/** A profile name as a folder name on every OS. */
+export function safeFileName(name: string): string {
+  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^[.\s]+|[.\s]+$/g, '')
+  return cleaned || 'profile'
+}
+
+interface DayRow {
+  id: number
+  entry_date: string
+  text: string
+}
+
+/**
+ * A readable copy of the diary: one Markdown file per profile and month, each day a section with
+ * its emotions (icon, Korean and English name, share), tags, text and voice-memo transcripts.
+ * Not meant to be imported back; the JSON export is the complete one.
+ */
+export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: number } = {}): MarkdownReport {
+  const out = resolve(outDir)
+  if (existsSync(out) && (!statSync(out).isDirectory() || readdirSync(out).length > 0)) {
+    throw new ExportError('out-exists', `${out} already exists and is not an empty folder; choose a new path`)
+  }
+  const profiles = db
+    .prepare('SELECT id, name FROM profiles WHERE (? IS NULL OR id = ?) ORDER BY id')
+    .all(opts.profileId ?? null, opts.profileId ?? null) as { id: number; name: string }[]
+  const entriesOf = db.prepare('SELECT id, entry_date, text FROM entries WHERE profile_id = ? ORDER BY entry_date')
+  const emotionsOf = db.prepare('SELECT source, dominant, ' + CANONICAL_EMOTIONS.map((e) => `p_${e.toLowerCase()} AS ${e}`).join(', ') + ' FROM analysis_daily WHERE entry_id = ?')
+  const tagsOf = db.prepare('SELECT tag FROM entry_tags WHERE entry_id = ? ORDER BY tag').pluck()
+  const memosOf = db.prepare('SELECT duration_sec, transcript FROM voice_memos WHERE entry_id = ? ORDER BY created_at, id')
+  const weekday = new Intl.DateTimeFormat('ko-KR', { weekday: 'short', timeZone: 'UTC' })
+
+  const files: string[] = []
+  let count = 0
+  const usedFolders = new Set<string>()
+  mkdirSync(out, { recursive: true })
+  for (const profile of profiles) {
+    let folder = safeFileName(profile.name)
+    if (usedFolders.has(folder)) folder = `${folder}-${profile.id}`
+    usedFolders.add(folder)
+    const byMonth = new Map<string, DayRow[]>()
+    for (const e of entriesOf.all(profile.id) as DayRow[]) {
+      const month = e.entry_date.slice(0, 7)
+      byMonth.set(month, [...(byMonth.get(month) ?? []), e])
+    }
+    for (const [month, days] of byMonth) {
+      const [y, m] = month.split('-')
+      const lines = [`# ${profile.name} · ${Number(y)}년 ${Number(m)}월 (${month})`, '']
+      for (const d of days) {
+        const [yy, mm, dd] = d.entry_date.split('-').map(Number) as [number, number, number]
+        const date = new Date(0)
+        date.setUTCFullYear(yy, mm - 1, dd)
+        lines.push(`## ${d.entry_date} (${weekday.format(date)})`, '')
+        const emotions = emotionsOf.all(d.id) as ({ source: keyof typeof SOURCE_LABEL; dominant: CanonicalEmotion } & Record<CanonicalEmotion, number>)[]
+        for (const row of emotions) {
+          const e = row.dominant
+          lines.push(`- ${SOURCE_LABEL[row.source]}: ${EMOTION_ICONS[e]} ${EMOTION_LABELS.ko[e]} (${EMOTION_LABELS.en[e]}) ${Math.round(row[e] * 100)}%`)
+        }
+        const tags = tagsOf.all(d.id) as string[]
+        if (tags.length > 0) lines.push(`- 태그 · tags: ${tags.map((t) => `#${t}`).join(' ')}`)
+        if (emotions.length > 0 || tags.length > 0) lines.push('')
+        lines.push(d.text.trimEnd(), '')
+        for (const memo of memosOf.all(d.id) as { duration_sec: number; transcript: string | null }[]) {
+          const length = `${Math.floor(memo.duration_sec / 60)}:${String(Math.round(memo.duration_sec % 60)).padStart(2, '0')}`
+          const said = memo.transcript?.trim() ? memo.transcript.trim().replace(/\n/g, '\n> ') : '(받아쓰기 없음 · no transcript)'
+          lines.push(`> 🎙️ 음성 메모 · voice memo (${length}): ${said}`, '')
+        }
+        count++
+      }
+      mkdirSync(join(out, folder), { recursive: true })
+      writeFileSync(join(out, folder, `${month}.md`), lines.join('\n'))
+      files.push(`${folder}/${month}.md`)
+    }
+  }
+  return { path: out, files, entries: count }
+}

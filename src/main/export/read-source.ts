@@ -1,0 +1,134 @@
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { strFromU8, unzipSync } from 'fflate'
+import { ExportError } from './errors'
+import { EXPORT_FORMAT, EXPORT_JSON_NAME, EXPORT_VERSION, exportFileSchema, type ExportFile } from './format'
+
+/** An export as found on disk: its JSON text and a way to read the files that travel with it. */
+export interface ExportSource {
+  path: string
+  json: string
+  readFile(relativePath: string): Uint8Array | null
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]
+
+/** Accepts the export folder, its `haru-export.json`, or a `.zip` made by `haru export`. */
+export function openExportSource(inPath: string): ExportSource {
+  const path = resolve(inPath)
+  if (!existsSync(path)) throw new ExportError('not-found', `${path} does not exist`)
+  if (statSync(path).isDirectory()) {
+    const jsonPath = join(path, EXPORT_JSON_NAME)
+    if (!existsSync(jsonPath)) throw new ExportError('foreign-file', `${path} is not a Haru export folder (no ${EXPORT_JSON_NAME} in it)`)
+    return folderSource(path, readFileSync(jsonPath, 'utf8'))
+  }
+  const bytes = readFileSync(path)
+  if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
+    let files: Record<string, Uint8Array>
+    try {
+      files = unzipSync(bytes)
+    } catch (err) {
+      throw new ExportError('malformed', `${path} is not a readable zip archive (${(err as Error).message})`)
+    }
+    const json = files[EXPORT_JSON_NAME]
+    if (!json) throw new ExportError('foreign-file', `${path} is a zip but not a Haru export (no ${EXPORT_JSON_NAME} in it)`)
+    return { path, json: strFromU8(json), readFile: (p) => files[p] ?? null }
+  }
+  return folderSource(dirname(path), bytes.toString('utf8'), path)
+}
+
+function folderSource(dir: string, json: string, path = dir): ExportSource {
+  return {
+    path,
+    json,
+    readFile: (p) => {
+      const file = join(dir, p)
+      return existsSync(file) ? readFileSync(file) : null
+    }
+  }
+}
+
+/**
+ * Parses and validates the JSON, telling a foreign file (not ours at all), a newer format and a
+ * damaged export apart, then checks that every reference inside the file resolves.
+ */
+export function parseExport(json: string, where: string): ExportFile {
+  let raw: unknown
+  try {
+    raw = JSON.parse(json.replace(/^\uFEFF/, ''))
+  } catch {
+    throw new ExportError('foreign-file', `${where} is not a Haru export (not JSON)`)
+  }
+  const head = raw as { format?: unknown; version?: unknown } | null
+  if (typeof head !== 'object' || head === null || head.format !== EXPORT_FORMAT) {
+    throw new ExportError('foreign-file', `${where} is not a Haru export (no "format": "${EXPORT_FORMAT}")`)
+  }
+  if (typeof head.version === 'number' && head.version > EXPORT_VERSION) {
+    throw new ExportError('unsupported-version', `${where} is export format ${head.version}; this Haru reads format ${EXPORT_VERSION}, update Haru first`)
+  }
+  const parsed = exportFileSchema.safeParse(raw)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    throw new ExportError('malformed', `${where} is a damaged Haru export: ${issues.join('; ')}${parsed.error.issues.length > 5 ? ' …' : ''}`)
+  }
+  checkReferences(parsed.data, where)
+  return parsed.data
+}
+
+function checkReferences(file: ExportFile, where: string): void {
+  const problems: string[] = []
+  const idsOf = (name: string, rows: { id: number }[]): Set<number> => {
+    const ids = new Set(rows.map((r) => r.id))
+    if (ids.size !== rows.length) problems.push(`${name} has duplicate ids`)
+    return ids
+  }
+  const profiles = idsOf('profiles', file.profiles)
+  const entries = idsOf('entries', file.entries)
+  const memos = idsOf('voiceMemos', file.voiceMemos)
+  const baselines = idsOf('baselines', file.baselines)
+  const takes = idsOf('calibrationTakes', file.calibrationTakes)
+  idsOf('analyses', file.analyses)
+  if (new Set(file.profiles.map((p) => p.name.trim())).size !== file.profiles.length) problems.push('two profiles share a name')
+  const days = new Set<string>()
+  for (const e of file.entries) {
+    if (!profiles.has(e.profileId)) problems.push(`entry ${e.id} belongs to missing profile ${e.profileId}`)
+    const key = `${e.profileId}/${e.entryDate}`
+    if (days.has(key)) problems.push(`profile ${e.profileId} has two entries on ${e.entryDate}`)
+    days.add(key)
+  }
+  for (const t of file.tags) if (!entries.has(t.entryId)) problems.push(`tag "${t.tag}" is on missing entry ${t.entryId}`)
+  const paths = new Set<string>()
+  for (const m of [...file.voiceMemos, ...file.calibrationTakes]) {
+    if (paths.has(m.filePath)) problems.push(`two recordings share the file ${m.filePath}`)
+    paths.add(m.filePath)
+  }
+  for (const m of file.voiceMemos) if (!entries.has(m.entryId)) problems.push(`voice memo ${m.id} is on missing entry ${m.entryId}`)
+  for (const t of file.calibrationTakes) if (!profiles.has(t.profileId)) problems.push(`calibration take ${t.id} belongs to missing profile ${t.profileId}`)
+  const settings = new Set<string>()
+  for (const st of file.profileSettings) {
+    if (!profiles.has(st.profileId)) problems.push(`setting "${st.key}" belongs to missing profile ${st.profileId}`)
+    if (settings.has(`${st.profileId}/${st.key}`)) problems.push(`profile ${st.profileId} has the setting "${st.key}" twice`)
+    settings.add(`${st.profileId}/${st.key}`)
+  }
+  const active = new Set<number>()
+  for (const b of file.baselines) {
+    if (!profiles.has(b.profileId)) problems.push(`baseline ${b.id} belongs to missing profile ${b.profileId}`)
+    if (b.isActive === 1 && active.has(b.profileId)) problems.push(`profile ${b.profileId} has two active baselines`)
+    if (b.isActive === 1) active.add(b.profileId)
+  }
+  for (const a of file.analyses) {
+    if ((a.entryId === null) === (a.memoId === null)) problems.push(`analysis ${a.id} must belong to exactly one entry or memo`)
+    if (a.entryId !== null && !entries.has(a.entryId)) problems.push(`analysis ${a.id} is on missing entry ${a.entryId}`)
+    if (a.memoId !== null && !memos.has(a.memoId)) problems.push(`analysis ${a.id} is on missing voice memo ${a.memoId}`)
+    if (a.baselineId !== null && !baselines.has(a.baselineId)) problems.push(`analysis ${a.id} uses missing baseline ${a.baselineId}`)
+  }
+  const owned = new Set<string>()
+  for (const f of file.audio) {
+    if (!(f.owner === 'voiceMemos' ? memos : takes).has(f.id)) problems.push(`recording ${f.path} belongs to missing ${f.owner} ${f.id}`)
+    if (owned.has(`${f.owner}/${f.id}`)) problems.push(`${f.owner} ${f.id} has two recordings`)
+    owned.add(`${f.owner}/${f.id}`)
+  }
+  if (problems.length > 0) {
+    throw new ExportError('malformed', `${where} is a damaged Haru export: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`)
+  }
+}

@@ -1,0 +1,91 @@
+import { useMemo } from 'react'
+import type { TrendDay } from '../../../../shared/api/trends-schemas'
+import { CANONICAL_EMOTIONS } from '../../../../shared/emotions'
+import { EMOTION_GLYPHS, EMOTION_ICONS, EMOTION_LABELS, inkOn } from '../../../../shared/trends/emotion-style'
+import { useI18n } from '../../i18n/I18nProvider'
+import { EChart } from './EChart'
+import type { EChartsOption } from './echarts'
+import { EMOTION_DECALS, useChartTheme } from './chart-style'
+
+/**
+ * "A year in pixels": every day of the year as one calendar cell in the dominant emotion's colour,
+ * with the emotion's mark (▲ ▼ ● …) inside the cell so the colours never have to be told apart.
+ */
+export function YearPixels({ year, days, onOpen }: { year: number; days: TrendDay[]; onOpen(date: string): void }) {
+  const { t, locale } = useI18n()
+  const theme = useChartTheme()
+  const names = EMOTION_LABELS[locale]
+
+  const option = useMemo<EChartsOption>(() => {
+    const index = (e: (typeof CANONICAL_EMOTIONS)[number]) => CANONICAL_EMOTIONS.indexOf(e)
+    return {
+      backgroundColor: 'transparent',
+      textStyle: { color: theme.ink },
+      tooltip: {
+        formatter: (p: unknown) => {
+          const d = days[(p as { dataIndex: number }).dataIndex]
+          if (!d) return ''
+          const mix = CANONICAL_EMOTIONS.filter((e) => d.probs[e] >= 0.01)
+            .sort((a, b) => d.probs[b] - d.probs[a])
+            .map((e) => `${EMOTION_ICONS[e]} ${names[e]} ${Math.round(d.probs[e] * 100)}%`)
+          return [d.date, ...mix].join('<br/>')
+        }
+      },
+      visualMap: {
+        type: 'piecewise',
+        show: false,
+        dimension: 1,
+        pieces: CANONICAL_EMOTIONS.map((e, i) => ({ value: i, label: names[e], color: theme.color(e) }))
+      },
+      calendar: {
+        range: String(year),
+        top: 28,
+        left: 36,
+        right: 8,
+        cellSize: ['auto', 15],
+        orient: 'horizontal',
+        splitLine: { lineStyle: { color: theme.line } },
+        itemStyle: { color: 'transparent', borderColor: theme.line },
+        dayLabel: { color: theme.muted, nameMap: locale === 'ko' ? 'ZH' : 'EN', firstDay: 0 },
+        monthLabel: { color: theme.muted, nameMap: locale === 'ko' ? 'ZH' : 'EN' },
+        yearLabel: { show: false }
+      },
+      series: [
+        {
+          type: 'heatmap',
+          coordinateSystem: 'calendar',
+          data: days.map((d) => ({
+            value: [d.date, index(d.dominant)],
+            itemStyle: { decal: EMOTION_DECALS[d.dominant] },
+            label: { show: true, formatter: EMOTION_GLYPHS[d.dominant], fontSize: 8, color: inkOn(theme.color(d.dominant)) }
+          }))
+        }
+      ]
+    } as EChartsOption
+  }, [days, year, theme, names, locale])
+
+  const counts = CANONICAL_EMOTIONS.map((e) => ({ e, n: days.filter((d) => d.dominant === e).length })).filter((c) => c.n > 0)
+  const description = t('trends.yearDescription', {
+    year,
+    days: days.length,
+    mix: counts.map((c) => `${names[c.e]} ${c.n}`).join(', ') || t('trends.emptyShort')
+  })
+
+  return (
+    <section className="year-pixels" aria-labelledby="year-pixels-title">
+      <h2 id="year-pixels-title">{t('trends.year', { year })}</h2>
+      <EChart
+        option={option}
+        label={description}
+        className="year-chart"
+        testId="year-pixels"
+        data={{ year, days: days.length }}
+        onItemClick={(p) => {
+          const d = days[p.dataIndex]
+          if (d) onOpen(d.date)
+        }}
+      />
+      <p className="muted small">{description}</p>
+    </section>
+  )
+}

@@ -1,0 +1,205 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { Profile } from '../../../shared/api/schemas'
+import type { Disagreement, Streak, TrendDay, TrendSummary } from '../../../shared/api/trends-schemas'
+import { localIsoDate } from '../../../shared/dates'
+import { chooseBucket, monthKey, monthRange, presetRange, RANGE_PRESETS, shiftMonth, yearRange, type DateRange, type RangePreset, type TrendBucket } from '../../../shared/trends/date-ranges'
+import { ANALYSIS_SOURCES, type AnalysisSource } from '../../../shared/trends/sources'
+import { errorMessage, haruApi } from '../api'
+import { DistributionChart } from '../components/trends/DistributionChart'
+import { EmotionLegend } from '../components/trends/EmotionLegend'
+import { EmotionLines } from '../components/trends/EmotionLines'
+import { MonthCalendar } from '../components/trends/MonthCalendar'
+import { StreakCounter } from '../components/trends/StreakCounter'
+import { TagFilter } from '../components/trends/TagFilter'
+import { WordsVsVoice } from '../components/trends/WordsVsVoice'
+import { YearPixels } from '../components/trends/YearPixels'
+import '../components/trends/trends.css'
+import { useI18n } from '../i18n/I18nProvider'
+
+type Preset = RangePreset | 'custom'
+const BUCKET_ORDER: readonly TrendBucket[] = ['day', 'week', 'month', 'year']
+
+/**
+ * The emotional month at a glance (calendar), the year in pixels, weekly/monthly distributions,
+ * one line per emotion and the words-vs-voice days, for the open profile. Every figure is an SQL
+ * aggregate from the main process; the page only asks for ranges.
+ */
+export function TrendsPage({ profile, onOpen }: { profile: Profile; onOpen(date: string): void }) {
+  const { t, formatDate } = useI18n()
+  const today = localIsoDate()
+  const [preset, setPreset] = useState<Preset>('month')
+  const [custom, setCustom] = useState<DateRange>(() => presetRange('3months', today))
+  const [source, setSource] = useState<AnalysisSource>('text')
+  const [tag, setTag] = useState('')
+  const [month, setMonth] = useState(monthKey(today))
+  const [distBucket, setDistBucket] = useState<'week' | 'month'>('week')
+  const [streak, setStreak] = useState<Streak | null>(null)
+  const [lines, setLines] = useState<TrendSummary | null>(null)
+  const [distribution, setDistribution] = useState<TrendSummary | null>(null)
+  const [monthDays, setMonthDays] = useState<TrendDay[]>([])
+  const [yearDays, setYearDays] = useState<TrendDay[]>([])
+  const [disagreements, setDisagreements] = useState<Disagreement[]>([])
+  const [error, setError] = useState<string | null>(null)
+
+  const range = useMemo<DateRange>(
+    () => (preset === 'custom' ? custom : presetRange(preset, today, streak?.firstEntryDate)),
+    [preset, custom, today, streak?.firstEntryDate]
+  )
+  const validRange = range.from <= range.to
+  const filters = useMemo(() => ({ profileId: profile.id, source, ...(tag ? { tag } : {}) }), [profile.id, source, tag])
+  const year = Number(month.slice(0, 4))
+  // Weekly bars stop being readable over years: never finer than the range's own bucket.
+  const lineBucket = chooseBucket(range)
+  const distEffective = BUCKET_ORDER.indexOf(lineBucket) > BUCKET_ORDER.indexOf(distBucket) ? lineBucket : distBucket
+  const fail = (err: unknown) => setError(t('error.loadFailed', { message: errorMessage(err) }))
+
+  useEffect(() => {
+    haruApi().trends.streak({ profileId: profile.id, today }).then(setStreak).catch(fail)
+  }, [profile.id, today])
+
+  useEffect(() => {
+    if (!validRange) return
+    let live = true
+    const api = haruApi().trends
+    Promise.all([
+      api.summary({ ...filters, ...range, bucket: lineBucket }),
+      api.summary({ ...filters, ...range, bucket: distEffective }),
+      api.disagreements({ profileId: profile.id, ...range, limit: 8, ...(tag ? { tag } : {}) })
+    ])
+      .then(([l, d, w]) => {
+        if (!live) return
+        setLines(l)
+        setDistribution(d)
+        setDisagreements(w)
+        setError(null)
+      })
+      .catch(fail)
+    return () => {
+      live = false
+    }
+  }, [filters, range, lineBucket, distEffective, validRange, profile.id, tag])
+
+  useEffect(() => {
+    let live = true
+    haruApi()
+      .trends.days({ ...filters, ...monthRange(month) })
+      .then((d) => live && setMonthDays(d))
+      .catch(fail)
+    return () => {
+      live = false
+    }
+  }, [filters, month])
+
+  useEffect(() => {
+    let live = true
+    haruApi()
+      .trends.days({ ...filters, ...yearRange(year) })
+      .then((d) => live && setYearDays(d))
+      .catch(fail)
+    return () => {
+      live = false
+    }
+  }, [filters, year])
+
+  return (
+    <section className="trends" aria-labelledby="trends-heading" data-testid="trends-page" data-range-from={range.from} data-range-to={range.to}>
+      <h1 id="trends-heading">{t('trends.title')}</h1>
+
+      <div className="filters card" role="group" aria-label={t('trends.filters')}>
+        <label className="filter" htmlFor="trends-range">
+          <span>{t('trends.range')}</span>
+          <select id="trends-range" data-testid="range-select" value={preset} onChange={(e) => setPreset(e.target.value as Preset)}>
+            {RANGE_PRESETS.map((p) => (
+              <option key={p} value={p}>
+                {t(`trends.range.${p}`)}
+              </option>
+            ))}
+            <option value="custom">{t('trends.range.custom')}</option>
+          </select>
+        </label>
+        {preset === 'custom' && (
+          <>
+            <label className="filter" htmlFor="trends-from">
+              <span>{t('trends.from')}</span>
+              <input id="trends-from" type="date" value={custom.from} max={today} onChange={(e) => e.target.value && setCustom((c) => ({ ...c, from: e.target.value }))} />
+            </label>
+            <label className="filter" htmlFor="trends-to">
+              <span>{t('trends.to')}</span>
+              <input id="trends-to" type="date" value={custom.to} max={today} onChange={(e) => e.target.value && setCustom((c) => ({ ...c, to: e.target.value }))} />
+            </label>
+          </>
+        )}
+        <label className="filter" htmlFor="trends-source">
+          <span>{t('trends.source')}</span>
+          <select id="trends-source" value={source} onChange={(e) => setSource(e.target.value as AnalysisSource)}>
+            {ANALYSIS_SOURCES.map((s) => (
+              <option key={s} value={s}>
+                {t(`trends.source.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <TagFilter id="trends-tag" profileId={profile.id} value={tag} onChange={setTag} />
+      </div>
+
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {!validRange && (
+        <p role="alert" className="error">
+          {t('trends.badRange')}
+        </p>
+      )}
+
+      {streak && <StreakCounter streak={streak} />}
+      <EmotionLegend />
+
+      <div className="card">
+        <MonthCalendar
+          month={month}
+          days={monthDays}
+          today={today}
+          prevMonth={shiftMonth(month, -1)}
+          nextMonth={shiftMonth(month, 1)}
+          onMonthChange={setMonth}
+          onOpen={onOpen}
+        />
+      </div>
+
+      <div className="card">
+        <YearPixels year={year} days={yearDays} onOpen={onOpen} />
+      </div>
+
+      {lines && distribution && (
+        <>
+          <p className="range-summary" role="status" data-testid="range-summary">
+            {lines.totals.days > 0
+              ? t('trends.summary', { from: formatDate(range.from), to: formatDate(range.to), days: lines.totals.days })
+              : t('trends.empty')}
+          </p>
+          <div className="card">
+            <h2>{t('trends.distribution')}</h2>
+            <div className="segmented-toggle" role="group" aria-label={t('trends.distribution')}>
+              {(['week', 'month'] as const).map((b) => (
+                <button key={b} type="button" aria-pressed={distBucket === b} onClick={() => setDistBucket(b)}>
+                  {t(b === 'week' ? 'trends.byWeek' : 'trends.byMonth')}
+                </button>
+              ))}
+            </div>
+            <DistributionChart summary={distribution} />
+          </div>
+          <div className="card">
+            <h2>{t('trends.lines')}</h2>
+            <EmotionLines summary={lines} />
+          </div>
+        </>
+      )}
+
+      <div className="card">
+        <WordsVsVoice days={disagreements} onOpen={onOpen} />
+      </div>
+    </section>
+  )
+}
