@@ -9,6 +9,8 @@ export interface CommandContext {
   flags: Record<string, string | boolean | undefined>
   service: HaruService
   out: (line: string) => void
+  /** Injected standard input (tests); commands that read it (`--stdin`) fall back to `process.stdin`. */
+  stdin?: NodeJS.ReadableStream
 }
 
 export interface Command {

@@ -20,8 +20,13 @@ function usage(): string {
   ].join('\n')
 }
 
-/** Runs one CLI invocation; returns the exit code (0 ok, 1 failed, 2 usage). */
-export async function main(argv: string[], out = (s: string) => console.log(s), err = (s: string) => console.error(s)): Promise<number> {
+/** Runs one CLI invocation; returns the exit code (0 ok, 1 failed, 2 usage). `stdin` (default: the process's) is injectable for tests. */
+export async function main(
+  argv: string[],
+  out = (s: string) => console.log(s),
+  err = (s: string) => console.error(s),
+  stdin?: NodeJS.ReadableStream
+): Promise<number> {
   // Parse once with every flag any command knows, so flag values are never mistaken for the command name.
   const allFlags: Record<string, { type: 'string' | 'boolean' }> = {}
   for (const c of [{ flags: GLOBAL_FLAGS }, ...Object.values(commands)]) {
@@ -55,7 +60,7 @@ export async function main(argv: string[], out = (s: string) => console.log(s), 
     return 1
   }
   try {
-    await command.run({ args: parsed.positionals.slice(nameWords), flags: parsed.values, service, out })
+    await command.run({ args: parsed.positionals.slice(nameWords), flags: parsed.values, service, out, stdin })
     return 0
   } catch (e) {
     if (e instanceof UsageError) {

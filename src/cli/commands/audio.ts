@@ -1,13 +1,11 @@
-import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { isAbsolute, join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { HaruApiError } from '../../shared/api/errors'
 import type { AudioMode } from '../../shared/analysis/protocol'
 import { baselineVectorsSchema, type AudioModelManifest, type BaselineVectors } from '../../shared/models/manifest'
 import { chooseBaseline } from '../../main/baseline-choice'
-import { loadPack } from '../../main/models/packs'
-import { DEFAULT_AUDIO_PACK, importedModelsDir, SEED_AUDIO_PACK, shippedModelsDir } from '../../main/resources-dir'
 import { withAnalysisHost } from '../analysis'
+import { loadModelOption } from '../model-option'
 import { call, stringFlag, UsageError, type Command, type CommandContext } from '../context'
 
 export const mfccCommand: Command = {
@@ -20,19 +18,6 @@ export const mfccCommand: Command = {
     const result = await withAnalysisHost((host) => host.request('mfcc', { wavPath: resolve(file) }))
     ctx.out(ctx.flags.json ? JSON.stringify(result) : `${result.frames} frames × 13 MFCC at ${result.sr} Hz (use --json for the values)`)
   }
-}
-
-/** `default` (shipped), `seed` (imported into the data folder), or a pack folder. */
-function modelDir(ctx: CommandContext, model: string): string {
-  if (model === 'default') return join(shippedModelsDir(), DEFAULT_AUDIO_PACK)
-  if (model === 'seed') {
-    const dir = join(importedModelsDir(ctx.service.dataDir), SEED_AUDIO_PACK)
-    if (!existsSync(dir)) {
-      throw new HaruApiError('not-found', `the seed model is not imported yet: run \`haru models import-seed-audio --pth … --labels … --baselines … --out ${dir}\``)
-    }
-    return dir
-  }
-  return isAbsolute(model) ? model : resolve(model)
 }
 
 async function baselineFor(ctx: CommandContext, spec: string, manifest: AudioModelManifest): Promise<{ vectors: BaselineVectors; label: string }> {
@@ -63,9 +48,7 @@ export const analyzeAudioCommand: Command = {
     if (!file) throw new UsageError('analyze-audio needs a WAV file')
     const mode = (stringFlag(ctx, 'mode') ?? 'full') as AudioMode
     if (mode !== 'seed' && mode !== 'full') throw new UsageError(`--mode must be seed or full, not "${mode}"`)
-    const packDir = modelDir(ctx, stringFlag(ctx, 'model') ?? 'default')
-    const pack = await loadPack(packDir)
-    if (pack.manifest.kind !== 'audio') throw new HaruApiError('invalid-input', `${packDir} is a ${pack.manifest.kind} model, not an audio model`)
+    const pack = await loadModelOption(ctx, 'audio')
     const baseline = await baselineFor(ctx, stringFlag(ctx, 'baseline') ?? 'female', pack.manifest)
     const result = await withAnalysisHost((host) =>
       host.request('analyze-audio', { wavPath: resolve(file), packDir: pack.dir, baseline: baseline.vectors, mode })

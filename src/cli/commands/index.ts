@@ -3,8 +3,10 @@ import { analyzeAudioCommand, mfccCommand } from './audio'
 import { baselinesListCommand, calibrateCommand } from './calibration'
 import { entriesAdd, entriesList } from './entries'
 import { exportCommand, importCommand } from './export'
-import { importSeedAudioCommand } from './models'
+import { memosAdd, memosList } from './memos'
+import { importSeedAudioCommand, installTextPackCommand } from './models'
 import { profilesAdd, profilesList } from './profiles'
+import { analyzeTextCommand } from './text'
 import { trendsCommand } from './trends'
 
 /** Every CLI command by its name (one or two words); features register theirs here. */
@@ -13,9 +15,13 @@ export const commands: Record<string, Command> = {
   'profiles list': profilesList,
   'entries add': entriesAdd,
   'entries list': entriesList,
+  'memos add': memosAdd,
+  'memos list': memosList,
   mfcc: mfccCommand,
   'analyze-audio': analyzeAudioCommand,
+  'analyze-text': analyzeTextCommand,
   'models import-seed-audio': importSeedAudioCommand,
+  'models install-text-pack': installTextPackCommand,
   trends: trendsCommand,
   export: exportCommand,
   import: importCommand,

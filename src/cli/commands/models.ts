@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { importSeedAudioFromPaths } from '../../main/models/seed-import'
-import { stringFlag, UsageError, type Command } from '../context'
+import { call, stringFlag, UsageError, type Command } from '../context'
 
 export const importSeedAudioCommand: Command = {
   usage: 'models import-seed-audio --pth P --labels L --baselines B --out DIR',
@@ -13,5 +13,17 @@ export const importSeedAudioCommand: Command = {
     if (ctx.flags.json) return ctx.out(JSON.stringify({ packDir: result.packDir, manifest: result.manifest, warnings: result.warnings }, null, 2))
     ctx.out(`imported ${result.manifest.id} into ${result.packDir}`)
     for (const w of result.warnings) ctx.out(`warning: ${w}`)
+  }
+}
+
+export const installTextPackCommand: Command = {
+  usage: 'models install-text-pack DIR',
+  summary: 'check a text model pack folder (e.g. from training/text/export_official.py) and copy it into the diary; choose it in Settings',
+  flags: {},
+  async run(ctx) {
+    if (ctx.args.length !== 1) throw new UsageError('models install-text-pack needs one folder')
+    const info = await call(ctx.service, 'models', 'installText', { path: resolve(ctx.args[0]!) })
+    if (ctx.flags.json) return ctx.out(JSON.stringify(info, null, 2))
+    ctx.out(`installed ${info.id} ${info.version} (labels ${info.labels.join(', ')}); choose it in Settings`)
   }
 }

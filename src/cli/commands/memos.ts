@@ -1,0 +1,158 @@
+import { readFile, stat } from 'node:fs/promises'
+import { basename, resolve } from 'node:path'
+import { HaruApiError } from '../../shared/api/errors'
+import { MAX_IMPORT_BYTES, type MemoAnalysis, type VoiceMemo } from '../../shared/api/memos-schemas'
+import type { Profile } from '../../shared/api/schemas'
+import { localIsoDate } from '../../shared/dates'
+import { dominantEmotion, type CanonicalDistribution, type CanonicalEmotion } from '../../shared/emotions'
+import { EMOTION_LABELS } from '../../shared/trends/emotion-style'
+import { call, stringFlag, UsageError, type Command, type CommandContext } from '../context'
+import { resolveProfile } from '../profile-option'
+
+/** The memo was stored but could not be analysed: exit 1, and the message says the memo is kept. */
+export class MemoAnalysisFailedError extends Error {
+  readonly code = 'memo-analysis-failed'
+}
+
+type Part = 'voice' | 'text' | 'fused'
+const PARTS: Part[] = ['voice', 'text', 'fused']
+
+/** What both commands print with --json: the memo, its analysis as the API returns it, and each part's dominant emotion. */
+interface MemoReport {
+  memo: VoiceMemo
+  analysis: MemoAnalysis | null
+  dominant: Record<Part, CanonicalEmotion | null>
+}
+
+const report = (memo: VoiceMemo, analysis: MemoAnalysis | null): MemoReport => ({
+  memo,
+  analysis,
+  dominant: Object.fromEntries(
+    PARTS.map((p) => {
+      const part = analysis?.[p]
+      return [p, part ? dominantEmotion(part.canonical) : null]
+    })
+  ) as MemoReport['dominant']
+})
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`
+const top = (dist: CanonicalDistribution) => {
+  const e = dominantEmotion(dist)
+  return `${EMOTION_LABELS.en[e]} ${pct(dist[e])}`
+}
+const memoLine = (m: VoiceMemo) => `memo ${m.id} · ${m.entryDate} · ${m.durationSec.toFixed(1)} s · ${m.filePath}`
+
+function printAnalysis(ctx: CommandContext, analysis: MemoAnalysis): void {
+  const { voice } = analysis
+  if (voice) {
+    ctx.out(`voice: ${top(voice.canonical)} (${voice.modelId}, ${voice.baselineId === null ? 'default baseline' : `baseline #${voice.baselineId}`})`)
+    const ranked = (Object.entries(voice.canonical) as [CanonicalEmotion, number][]).sort((a, b) => b[1] - a[1])
+    for (const [e, p] of ranked) ctx.out(`  ${EMOTION_LABELS.en[e].padEnd(9)} ${pct(p).padStart(6)}`)
+  } else ctx.out('voice: not analysed')
+  if (analysis.text) ctx.out(`words: ${top(analysis.text.canonical)} (${analysis.text.modelId})`)
+  if (analysis.fused) ctx.out(`fused: ${top(analysis.fused.canonical)}`)
+  if (analysis.disagreement) {
+    ctx.out(`words and voice differ on ${EMOTION_LABELS.en[analysis.disagreement.emotion]} by ${Math.round(analysis.disagreement.gap * 100)} points`)
+  }
+  for (const note of analysis.notes) ctx.out(`note: ${note}`)
+}
+
+/** The file's bytes, refused early (naming the file) when it is missing or larger than the app accepts. */
+async function readMemoFile(path: string): Promise<Buffer> {
+  try {
+    const { size, isFile } = await stat(path).then((s) => ({ size: s.size, isFile: s.isFile() }))
+    if (!isFile) throw new HaruApiError('invalid-input', `${path} is not a file`)
+    if (size > MAX_IMPORT_BYTES) {
+      throw new HaruApiError('invalid-input', `${path} is too large to import (${(size / 2 ** 20).toFixed(0)} MB; at most ${MAX_IMPORT_BYTES / 2 ** 20} MB); nothing was stored`)
+    }
+    return await readFile(path)
+  } catch (err) {
+    if (err instanceof HaruApiError) throw err
+    throw new HaruApiError('not-found', `cannot read ${path}: ${(err as Error).message}`)
+  }
+}
+
+export const memosAdd: Command = {
+  usage: 'memos add FILE.wav [--date YYYY-MM-DD] [--profile NAME] [--json]',
+  summary: "store a WAV as a voice memo of a day (default today) and analyse its voice, as the app's import does",
+  flags: { date: 'string', profile: 'string' },
+  async run(ctx) {
+    const [file, ...extra] = ctx.args
+    if (!file) throw new UsageError('memos add needs a WAV file')
+    if (extra.length > 0) throw new UsageError(`memos add takes one file (got ${ctx.args.length})`)
+    const path = resolve(file)
+    const entryDate = stringFlag(ctx, 'date') ?? localIsoDate()
+    const profile = await resolveProfile(ctx)
+    const bytes = await readMemoFile(path)
+
+    // The same two calls as the Today page's import (VoiceMemos.tsx): import, then analyse.
+    let memo: VoiceMemo
+    try {
+      memo = await call(ctx.service, 'memos', 'import', {
+        profileId: profile.id,
+        entryDate,
+        fileName: basename(path).slice(0, 255),
+        dataBase64: bytes.toString('base64')
+      })
+    } catch (err) {
+      if (err instanceof HaruApiError) throw new HaruApiError(err.code, `${path}: ${err.message} (nothing was stored)`, err.issues)
+      throw err
+    }
+
+    let analysis: MemoAnalysis
+    try {
+      analysis = await call(ctx.service, 'memos', 'analyze', { memoId: memo.id })
+    } catch (err) {
+      if (ctx.flags.json) ctx.out(JSON.stringify({ ...report(memo, null), error: (err as Error).message }, null, 2))
+      else ctx.out(`stored ${memoLine(memo)} (${profile.name})`)
+      throw new MemoAnalysisFailedError(`memo ${memo.id} was stored and is kept, but its analysis failed: ${(err as Error).message}`)
+    }
+
+    if (ctx.flags.json) ctx.out(JSON.stringify(report(memo, analysis), null, 2))
+    else {
+      ctx.out(`stored ${memoLine(memo)} (${profile.name})`)
+      printAnalysis(ctx, analysis)
+    }
+    // With no transcript the voice is the whole analysis; without it the memo has no result at all.
+    if (!analysis.voice && !analysis.text) {
+      throw new MemoAnalysisFailedError(
+        `memo ${memo.id} was stored and is kept, but its voice analysis failed: ${analysis.notes[0] ?? 'no result'}`
+      )
+    }
+  }
+}
+
+/** Every memo of the profile, newest day first (a day's memos in the order they were made). */
+async function allMemos(ctx: CommandContext, profile: Profile): Promise<VoiceMemo[]> {
+  const memos: VoiceMemo[] = []
+  const page = 1000
+  for (let offset = 0; ; offset += page) {
+    const entries = await call(ctx.service, 'entries', 'list', { profileId: profile.id, limit: page, offset })
+    for (const e of entries) memos.push(...(await call(ctx.service, 'memos', 'list', { entryId: e.id })))
+    if (entries.length < page) return memos
+  }
+}
+
+export const memosList: Command = {
+  usage: 'memos list [--date YYYY-MM-DD] [--profile NAME] [--json]',
+  summary: "list voice memos with their stored voice analysis (one day, or all days of the profile)",
+  flags: { date: 'string', profile: 'string' },
+  async run(ctx) {
+    const date = stringFlag(ctx, 'date')
+    const profile = await resolveProfile(ctx)
+    let memos: VoiceMemo[]
+    if (date !== undefined) {
+      const entry = await call(ctx.service, 'entries', 'getByDate', { profileId: profile.id, entryDate: date })
+      memos = entry ? await call(ctx.service, 'memos', 'list', { entryId: entry.id }) : []
+    } else memos = await allMemos(ctx, profile)
+    // Stored results only: listing never runs a model.
+    const reports = await Promise.all(memos.map(async (m) => report(m, await call(ctx.service, 'memos', 'analysis', { memoId: m.id }))))
+    if (ctx.flags.json) return ctx.out(JSON.stringify(reports, null, 2))
+    if (reports.length === 0) return ctx.out(`no voice memos for ${profile.name}${date ? ` on ${date}` : ''}`)
+    for (const { memo, analysis } of reports) {
+      const voice = analysis?.voice ? `voice ${top(analysis.voice.canonical)}` : 'voice not analysed'
+      const transcript = memo.transcript ? `\t${memo.transcript.replace(/\s+/g, ' ').slice(0, 40)}` : ''
+      ctx.out(`${memo.entryDate}\t#${memo.id}\t${memo.durationSec.toFixed(1)} s\t${voice}${transcript}`)
+    }
+  }
+}
