@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each printing its figures and ratios against a same-run baseline. */
 import { benchAudioEngine } from './audio-engine'
 import { benchMfcc } from './audio-mfcc'
+import { benchMemos } from './memos'
 import { printResults } from './print'
 import { benchTextModel } from './text-model'
 import { benchTrends } from './trends'
@@ -9,6 +10,7 @@ import type { BenchResult } from './types'
 const benches: Record<string, () => Promise<BenchResult[]>> = {
   'audio: MFCC': benchMfcc,
   'audio: engine': benchAudioEngine,
+  'memos: recording and analysis': benchMemos,
   'text: model': benchTextModel,
   'trends: SQL aggregates': benchTrends
 }

@@ -1,6 +1,21 @@
+import { readFileSync } from 'node:fs'
 import type { AnalysisOperation, AnalysisOperations } from '../shared/analysis/protocol'
 
 const startedAt = Date.now()
+
+/**
+ * This process's peak resident memory, MB. On Linux from /proc (VmHWM): `resourceUsage().maxRSS`
+ * of a forked child starts at its parent's high-water mark, so it would report the parent's memory.
+ */
+function peakRssMb(): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]
+    if (kb) return Number(kb) / 1024
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024
+}
 
 type Handler<Op extends AnalysisOperation> = (payload: AnalysisOperations[Op][0]) => Promise<AnalysisOperations[Op][1]>
 
@@ -9,7 +24,7 @@ type Handler<Op extends AnalysisOperation> = (payload: AnalysisOperations[Op][0]
  * ready (handshake) before any model or WASM module loads, and loads each only when first used.
  */
 const handlers: { [Op in AnalysisOperation]: Handler<Op> } = {
-  ping: async () => ({ pid: process.pid, uptimeMs: Date.now() - startedAt, maxRssMb: process.resourceUsage().maxRSS / 1024 }),
+  ping: async () => ({ pid: process.pid, uptimeMs: Date.now() - startedAt, maxRssMb: peakRssMb() }),
   'analyze-audio': async (payload) => (await import('./audio/engine')).analyzeAudioFile(payload),
   'analyze-text': async (payload) => (await import('./text-operation')).analyzeTextWithPack(payload),
   mfcc: async (payload) => (await import('./audio/engine')).mfccOfFile(payload.wavPath),

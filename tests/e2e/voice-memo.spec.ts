@@ -86,4 +86,43 @@ describe('voice memos in Chromium', () => {
     expect(memoRows()[1]!.durationSec).toBeGreaterThanOrEqual(1)
     await expect.poll(async () => page.getByTestId('memo').count()).toBe(2)
   })
+
+  it('plays a memo, seeks on its waveform, and deletes it from the page, the diary and the disk', async () => {
+    const [first, second] = memoRows()
+    const item = page.locator(`[data-testid="memo"][data-memo-id="${first!.id}"]`)
+    const audio = item.locator('audio')
+    await audio.waitFor()
+    await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.duration)).toBeCloseTo(first!.durationSec, 1)
+    const currentTime = () => audio.evaluate((a: HTMLAudioElement) => a.currentTime)
+
+    // Play with a real click on the native controls' play button (a user gesture), then let it run.
+    const box = (await audio.boundingBox())!
+    await audio.click({ position: { x: 20, y: box.height / 2 } })
+    await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.paused)).toBe(false)
+    await expect.poll(currentTime, { timeout: 10_000 }).toBeGreaterThan(0.3)
+    await audio.evaluate((a: HTMLAudioElement) => a.pause())
+
+    // Clicking three quarters of the way along the waveform moves playback there.
+    const waveform = item.getByRole('slider', { name: `${first!.durationSec.toFixed(1)}초 길이 메모의 파형 (클릭하거나 화살표 키로 위치 이동)` })
+    const wave = (await waveform.boundingBox())!
+    await waveform.click({ position: { x: wave.width * 0.75, y: wave.height / 2 } })
+    await expect.poll(currentTime).toBeCloseTo(0.75 * first!.durationSec, 1)
+    // The same seek bar from the keyboard: Home goes to the start, ArrowRight 5 % further.
+    await waveform.focus()
+    await page.keyboard.press('Home')
+    await expect.poll(currentTime).toBeCloseTo(0, 1)
+    await expect.poll(() => waveform.getAttribute('aria-valuenow')).toBe('0')
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(currentTime).toBeCloseTo(0.05 * first!.durationSec, 1)
+
+    await item.getByRole('button', { name: '메모 삭제' }).click()
+    const dialog = page.getByRole('dialog', { name: '이 음성 메모를 삭제할까요?' })
+    await dialog.getByRole('button', { name: '메모 삭제' }).click()
+    await expect.poll(() => item.count()).toBe(0)
+    expect(await page.getByTestId('memo').count()).toBe(1)
+    expect(memoRows().map((m) => m.id)).toEqual([second!.id])
+    expect(app.harness.service.db.prepare('SELECT COUNT(*) AS n FROM analyses WHERE memo_id = ?').get(first!.id)).toEqual({ n: 0 })
+    expect(existsSync(join(app.dataDir, first!.filePath))).toBe(false)
+    expect(existsSync(join(app.dataDir, second!.filePath))).toBe(true)
+  })
 })

@@ -16,7 +16,9 @@ import { appendChunk, beginRecording, discardRecording, listRecordings, pcmPath,
 /** Turns a finished (or recovered) recording into a WAV and a memo in one step; the recording is removed only after both exist. */
 function finishRecording(ctx: HandlerContext, recordingId: string) {
   const meta = readMeta(ctx.dataDir, recordingId)
-  const pcm = readFileSync(pcmPath(ctx.dataDir, recordingId))
+  const file = readFileSync(pcmPath(ctx.dataDir, recordingId))
+  // A torn tail (a crash mid-write) can leave an odd byte; the WAV holds whole samples only.
+  const pcm = file.subarray(0, file.length & ~1)
   if (pcm.length < 2) throw new HaruApiError('invalid-input', 'the recording is empty; nothing was saved')
   const relative = newMemoPath(meta.entryDate, recordingId)
   writeMemoFile(ctx.dataDir, relative, [wav16Header(pcm.length, meta.sampleRate), pcm])

@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import type { MemoAnalysis } from '../../shared/api/memos-schemas'
 import { wordsVoiceDisagreement } from '../../shared/analysis/disagreement'
 import { fuse } from '../../shared/emotions'
@@ -6,7 +5,7 @@ import type { HandlerContext } from '../api/handlers'
 import { voiceAnalysisSetup } from '../calibration/voice-baseline'
 import { currentAnalysis, insertAnalysis, type StoredAnalysis } from '../repos/analyses'
 import { getSettings } from '../repos/settings'
-import { DEFAULT_TEXT_PACK, shippedModelsDir } from '../resources-dir'
+import { activeTextPack } from '../analysis/text-pack-choice'
 import { absoluteMemoPath } from './memo-files'
 import { getMemo } from './memo-repo'
 
@@ -29,10 +28,11 @@ export function storedMemoAnalysis(ctx: Pick<Ctx, 'db'>, memoId: number, notes: 
   }
 }
 
-/** Text on the transcript, then the fusion of text and voice with the profile's weights. */
+/** Text on the transcript (the profile's text model), then the fusion of text and voice with the profile's weights. */
 async function analyzeTranscript(ctx: Ctx, memoId: number, transcript: string, notes: string[]): Promise<void> {
-  const textPack = join(shippedModelsDir(ctx.resourcesDir), DEFAULT_TEXT_PACK)
-  const text = await ctx.analysis.request('analyze-text', { text: transcript, packDir: textPack })
+  const textPack = await activeTextPack(ctx, getMemo(ctx.db, memoId).profileId)
+  if (textPack.fallback) notes.push(textPack.fallback)
+  const text = await ctx.analysis.request('analyze-text', { text: transcript, packDir: textPack.dir })
   if (text.sentences.length === 0) {
     notes.push('the transcript has no sentences to analyse')
     return

@@ -1,5 +1,6 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join, posix } from 'node:path'
+import { writeFully } from './recordings'
 
 /** Finished memos live under `<data>/memos/<YYYY-MM>/`; paths are stored relative to the data folder with '/'. */
 export const MEMOS_DIR = 'memos'
@@ -15,7 +16,17 @@ export function writeMemoFile(dataDir: string, relative: string, parts: Uint8Arr
   const target = absoluteMemoPath(dataDir, relative)
   mkdirSync(dirname(target), { recursive: true })
   const tmp = `${target}.tmp`
-  writeFileSync(tmp, Buffer.concat(parts))
+  // Part by part (no concatenated copy of a 10-minute recording), flushed before the rename.
+  const fd = openSync(tmp, 'w')
+  try {
+    for (const part of parts) writeFully(fd, part)
+    fsyncSync(fd)
+  } catch (err) {
+    closeSync(fd)
+    rmSync(tmp, { force: true })
+    throw err
+  }
+  closeSync(fd)
   renameSync(tmp, target)
   return target
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { HaruApiError } from '../../shared/api/errors'
 import { MAX_MEMO_SECONDS, type OrphanRecording } from '../../shared/api/memos-schemas'
@@ -47,7 +47,13 @@ export function beginRecording(dataDir: string, meta: Omit<RecordingMeta, 'start
   return id
 }
 
-export const recordedSeconds = (bytes: number, sampleRate: number): number => bytes / 2 / sampleRate
+/** Whole 16-bit samples only: a torn tail (a write cut short by a crash or power loss) may leave an odd byte. */
+export const recordedSeconds = (bytes: number, sampleRate: number): number => Math.floor(bytes / 2) / sampleRate
+
+/** writeSync may write less than asked (a nearly full disk); keep going until all of it is written. */
+export function writeFully(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done)
+}
 
 export function appendChunk(dataDir: string, id: string, seq: number, pcm16: Uint8Array): { seq: number; durationSec: number } {
   const meta = readMeta(dataDir, id)
@@ -61,8 +67,17 @@ export function appendChunk(dataDir: string, id: string, seq: number, pcm16: Uin
   }
   const fd = openSync(path, 'a')
   try {
-    writeSync(fd, pcm16)
+    writeFully(fd, pcm16)
     fsyncSync(fd)
+  } catch (err) {
+    // A full disk can take part of a chunk: cut back to the last acknowledged chunk so every later
+    // sample stays aligned, and let the caller retry the same seq once there is room.
+    try {
+      ftruncateSync(fd, size)
+    } catch {
+      // not a regular file (or the disk refuses even this): the original error is the one to report
+    }
+    throw err
   } finally {
     closeSync(fd)
   }

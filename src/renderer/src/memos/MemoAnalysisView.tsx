@@ -32,6 +32,11 @@ export function MemoAnalysisView({ analysis }: { analysis: MemoAnalysis }) {
             <div key={key} data-part={key}>
               <dt>{t(label)}</dt>
               <dd>{part ? <Top dist={part.canonical} /> : <span className="muted">—</span>}</dd>
+              {key === 'voice' && analysis.voice && (
+                <dd className="muted small" data-testid="memo-baseline" data-baseline-id={analysis.voice.baselineId ?? 'default'}>
+                  {analysis.voice.baselineId === null ? t('memo.baselineDefault') : t('memo.baselineCalibrated', { id: analysis.voice.baselineId })}
+                </dd>
+              )}
             </div>
           )
         })}

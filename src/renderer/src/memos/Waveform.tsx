@@ -29,14 +29,38 @@ export function Waveform({ peaks, progress, label, onSeek }: Props) {
     })
   }, [peaks, progress])
 
+  const seekable = onSeek !== undefined && progress !== undefined
+  const seekBy = (delta: number) => onSeek?.(Math.min(1, Math.max(0, (progress ?? 0) + delta)))
+  const keys: Record<string, () => void> = {
+    ArrowRight: () => seekBy(0.05),
+    ArrowUp: () => seekBy(0.05),
+    ArrowLeft: () => seekBy(-0.05),
+    ArrowDown: () => seekBy(-0.05),
+    PageUp: () => seekBy(0.2),
+    PageDown: () => seekBy(-0.2),
+    Home: () => onSeek?.(0),
+    End: () => onSeek?.(1)
+  }
+
   return (
     <canvas
       ref={canvas}
       className="waveform"
       width={600}
       height={56}
-      role="img"
+      // A memo's overview is a seek bar for the keyboard too; the live view is only a picture.
+      role={seekable ? 'slider' : 'img'}
+      tabIndex={seekable ? 0 : undefined}
+      aria-valuemin={seekable ? 0 : undefined}
+      aria-valuemax={seekable ? 100 : undefined}
+      aria-valuenow={seekable ? Math.round((progress ?? 0) * 100) : undefined}
       aria-label={label}
+      onKeyDown={(e) => {
+        const action = seekable ? keys[e.key] : undefined
+        if (!action) return
+        e.preventDefault()
+        action()
+      }}
       onClick={(e) => {
         if (!onSeek) return
         const rect = e.currentTarget.getBoundingClientRect()
