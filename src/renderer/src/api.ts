@@ -1,3 +1,4 @@
+import { decodeBridgeErrors } from '../../shared/api/bridge-errors'
 import type { HaruApi } from '../../shared/api/contract'
 import type { ApiErrorCode } from '../../shared/api/errors'
 
@@ -8,9 +9,12 @@ declare global {
   }
 }
 
+let decoded: { from: HaruApi; api: HaruApi } | null = null
+
 export function haruApi(): HaruApi {
   if (!window.haru) throw new Error('Haru API is missing: the page was opened outside the app')
-  return window.haru
+  if (decoded?.from !== window.haru) decoded = { from: window.haru, api: decodeBridgeErrors(window.haru) }
+  return decoded.api
 }
 
 export function errorCode(err: unknown): ApiErrorCode | 'unknown' {

@@ -1,6 +1,6 @@
 import { channelName } from './channel'
 import type { Domain, HaruApi, InputOf, OutputOf, Verb } from './contract'
-import { HaruApiError, isApiErrorData, type ApiResult } from './errors'
+import { HaruApiError, isApiErrorData, type ApiErrorData, type ApiResult } from './errors'
 
 /** Sends one request on a named channel and resolves with the wire result. */
 export type Transport = (channel: string, input: unknown) => Promise<ApiResult<unknown>>
@@ -11,11 +11,11 @@ export type Transport = (channel: string, input: unknown) => Promise<ApiResult<u
  * The literal is spelled out (not generated) so `satisfies HaruApi` fails to compile when the
  * contract gains a method this object does not expose, or the object exposes one it lacks.
  */
-export function createHaruApi(transport: Transport) {
+export function createHaruApi(transport: Transport, raise: (error: ApiErrorData) => Error = HaruApiError.fromData) {
   const call =
     <D extends Domain, V extends Verb<D>>(domain: D, verb: V) =>
     async (input?: InputOf<D, V>): Promise<OutputOf<D, V>> =>
-      unwrap(await transport(channelName(domain, verb), input ?? {})) as OutputOf<D, V>
+      unwrap(await transport(channelName(domain, verb), input ?? {}), raise) as OutputOf<D, V>
 
   return {
     app: { info: call('app', 'info') },
@@ -70,12 +70,14 @@ export function createHaruApi(transport: Transport) {
     },
     settings: { get: call('settings', 'get'), set: call('settings', 'set') },
     analysis: { entryText: call('analysis', 'entryText'), storedEntryText: call('analysis', 'storedEntryText') },
-    asr: { status: call('asr', 'status'), download: call('asr', 'download'), cancel: call('asr', 'cancel'), useFolder: call('asr', 'useFolder') }
+    asr: { status: call('asr', 'status'), download: call('asr', 'download'), cancel: call('asr', 'cancel'), useFolder: call('asr', 'useFolder') },
+    models: { listText: call('models', 'listText'), selectText: call('models', 'selectText'), installText: call('models', 'installText') },
+    backup: { info: call('backup', 'info'), export: call('backup', 'export'), import: call('backup', 'import'), reveal: call('backup', 'reveal') }
   } satisfies HaruApi
 }
 
-function unwrap(result: ApiResult<unknown>): unknown {
+function unwrap(result: ApiResult<unknown>, raise: (error: ApiErrorData) => Error): unknown {
   if (result && result.ok === true) return result.data
-  if (result && result.ok === false && isApiErrorData(result.error)) throw HaruApiError.fromData(result.error)
-  throw new HaruApiError('internal', 'malformed reply from the Haru service')
+  if (result && result.ok === false && isApiErrorData(result.error)) throw raise(result.error)
+  throw raise({ code: 'internal', message: 'malformed reply from the Haru service' })
 }
