@@ -3,13 +3,21 @@
  * per session run, as analyzeText does) against one session run per sentence, a whole diary entry,
  * a 1 MB paste (capped at 2000 sentences), engine load time, and — when it was trained locally
  * (training/text/train_ngram.py) — the n-gram baseline's ms per sentence for comparison.
+ * Then: tokenizer load time (against the whole engine load), one sentence of exactly 16, 64 and 256
+ * tokens per run, a 20-sentence entry batched against one sentence per run, the pack's size on
+ * disk, and the real analysis process's RSS (from /proc) after analysing entries (against a bare Node fork).
  * Run alone with `npx tsx bench/text-model.ts`.
  */
-import { existsSync } from 'node:fs'
+import { fork } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import * as ort from 'onnxruntime-node'
-import { createTextEngine } from '../src/analysis/text/engine'
+import { createTextEngine, type TextEngine } from '../src/analysis/text/engine'
+import { readTextPack } from '../src/analysis/text/pack'
+import { loadTokenizer, type TextTokenizer } from '../src/analysis/text/tokenizer'
+import { AnalysisHost } from '../src/main/analysis/host'
+import { spawnNodeWorker } from '../src/main/analysis/spawn-node'
 import { ngramFeatures } from '../training/text/ngram-features'
 import { repoRoot } from '../tests/helpers/shared-data'
 import { printResults } from './print'
@@ -64,6 +72,129 @@ async function ngramLatency(sentences: string[], transformerBatched: number): Pr
   ]
 }
 
+/**
+ * A run-on diary sentence whose encoding ([CLS] … [SEP]) is exactly `target` tokens: words from
+ * SENTENCES appended while they fit, then a shorter word or a lone '.' (one token) to land on it.
+ */
+function sentenceOfTokens(tokenizer: TextTokenizer, target: number): string {
+  const words = SENTENCES.flatMap((s) => s.split(' '))
+  const length = (t: string) => tokenizer.encode(t, 4096).length
+  let text = ''
+  for (let i = 0; length(text) < target; i++) {
+    if (i > 10 * target) throw new Error(`cannot build a ${target}-token sentence`)
+    const candidates = [words[i % words.length]!, ...words, '.'].map((w) => (text ? `${text} ${w}` : w))
+    text = candidates.find((t) => length(t) <= target) ?? text
+  }
+  if (length(text) !== target) throw new Error(`built ${length(text)} tokens, wanted ${target}`)
+  return text
+}
+
+/** ms for one sentence of exactly 16, 64 and 256 tokens per session run (tokenising included). */
+async function sentenceLengthLatency(engine: TextEngine, tokenizer: TextTokenizer): Promise<BenchResult[]> {
+  const results: BenchResult[] = []
+  for (const [tokens, runs] of [
+    [16, 300],
+    [64, 200],
+    [256, 60]
+  ] as const) {
+    const sentence = sentenceOfTokens(tokenizer, tokens)
+    const ms = await medianMs(() => engine.classifySentences([sentence]), runs, 10)
+    results.push({
+      name: `text: one ${tokens}-token sentence per run (batch of 1, median of ${runs})`,
+      value: ms,
+      unit: 'ms',
+      ...(tokens <= 64 ? { target: '≤ 5 ms' } : {})
+    })
+  }
+  return results
+}
+
+/**
+ * Medians of two alternatives measured alternately, run by run, so both see the same machine load
+ * (this machine is shared: load drifts within seconds).
+ */
+async function pairedMedians(a: () => Promise<unknown>, b: () => Promise<unknown>, runs: number, warmup = 2): Promise<[number, number]> {
+  const times: [number[], number[]] = [[], []]
+  for (let i = 0; i < runs + warmup; i++) {
+    for (const [k, fn] of [a, b].entries()) {
+      const t0 = performance.now()
+      await fn()
+      if (i >= warmup) times[k]!.push(performance.now() - t0)
+    }
+  }
+  const median = (v: number[]) => v.sort((x, y) => x - y)[Math.floor(v.length / 2)]!
+  return [median(times[0]), median(times[1])]
+}
+
+/** Bytes of every file under a folder. */
+function folderBytes(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => {
+    const path = join(dir, e.name)
+    return sum + (e.isDirectory() ? folderBytes(path) : e.isFile() ? statSync(path).size : 0)
+  }, 0)
+}
+
+interface ProcessMemory {
+  /** Resident set now, MB. */
+  rssMb: number
+  /** Peak resident set of this process image (VmHWM), MB. */
+  peakMb: number
+}
+
+/**
+ * RSS of a child from /proc. Not `process.resourceUsage().maxRSS`: on Linux a forked child's
+ * maxRSS starts at its parent's high-water mark, so it would report the parent's memory.
+ */
+function processMemory(pid: number | undefined): ProcessMemory | null {
+  if (pid === undefined || !existsSync(`/proc/${pid}/status`)) return null
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN)
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 }
+}
+
+/** Memory of a forked Node child that does nothing (the floor any forked process pays). */
+async function bareForkMemory(): Promise<ProcessMemory | null> {
+  const child = fork('-e', ['process.send("ready"); setInterval(() => {}, 1000)'], { execArgv: [] })
+  try {
+    await new Promise<void>((ok, fail) => {
+      child.once('message', () => ok())
+      child.once('error', fail)
+    })
+    return processMemory(child.pid)
+  } finally {
+    child.kill()
+  }
+}
+
+/** The real analysis process (forked as the CLI and harness do): memory when ready, then after analysing entries. */
+async function analysisProcessRss(entry: string): Promise<BenchResult[]> {
+  const bare = await bareForkMemory()
+  const host = new AnalysisHost({ spawn: spawnNodeWorker() })
+  try {
+    await host.request('ping', {})
+    const idle = processMemory(host.pid)
+    for (let i = 0; i < 10; i++) await host.request('analyze-text', { text: entry, packDir: PACK })
+    const after = processMemory(host.pid)
+    if (!bare || !idle || !after) {
+      console.log('[skip] analysis process RSS: needs /proc (Linux)')
+      return []
+    }
+    return [
+      {
+        name: 'text: analysis process RSS after analysing a 20-sentence entry ×10',
+        value: after.rssMb,
+        unit: 'MB',
+        baseline: { name: 'bare node child fork', value: bare.rssMb },
+        ratio: ratio(after.rssMb, bare.rssMb)
+      },
+      { name: 'text: analysis process peak RSS (VmHWM) after those analyses', value: after.peakMb, unit: 'MB' },
+      { name: 'text: analysis process RSS when ready, before any model (tsx loaded)', value: idle.rssMb, unit: 'MB' }
+    ]
+  } finally {
+    host.close()
+  }
+}
+
 export async function benchTextModel(): Promise<BenchResult[]> {
   const loadMs = await medianMs(async () => (await createTextEngine(PACK)).close(), 5, 1)
   const engine = await createTextEngine(PACK, { threads: 1 })
@@ -98,11 +229,61 @@ export async function benchTextModel(): Promise<BenchResult[]> {
         unit: 'ms'
       },
       { name: 'text: engine load (tokenizer + ONNX session)', value: loadMs, unit: 'ms' },
-      ...(await ngramLatency(batch, batched))
+      ...(await ngramLatency(batch, batched)),
+      ...(await newerFigures(engine, entry))
     ]
   } finally {
     await engine.close()
   }
+}
+
+/** Tokenizer load, sentence length, batching of an entry, pack size and process memory. */
+async function newerFigures(engine: TextEngine, entry: string): Promise<BenchResult[]> {
+  const { tokenizerDir, modelPath } = readTextPack(PACK)
+  const [tokenizerMs, engineLoadMs] = await pairedMedians(
+    () => loadTokenizer(tokenizerDir),
+    async () => (await createTextEngine(PACK)).close(),
+    7,
+    1
+  )
+  const tokenizer = await loadTokenizer(tokenizerDir)
+  const lengths = await sentenceLengthLatency(engine, tokenizer)
+  const single = await createTextEngine(PACK, { threads: 1, batchSize: 1 })
+  const [entryBatched, entryOneByOne] = await pairedMedians(
+    () => engine.analyzeText(entry),
+    () => single.analyzeText(entry),
+    40,
+    3
+  ).finally(() => single.close())
+  const packMb = folderBytes(PACK) / 1e6
+  const modelMb = statSync(modelPath).size / 1e6
+  return [
+    {
+      name: 'text: tokenizer load (tokenizer.json only)',
+      value: tokenizerMs,
+      unit: 'ms',
+      baseline: { name: 'whole engine load (paired runs)', value: engineLoadMs },
+      ratio: ratio(tokenizerMs, engineLoadMs)
+    },
+    ...lengths,
+    {
+      name: 'text: 20-sentence entry, batched (analyzeText, ≤ 32 per run; paired runs)',
+      value: entryBatched,
+      unit: 'ms',
+      baseline: { name: 'one sentence per run (batchSize 1)', value: entryOneByOne },
+      ratio: ratio(entryBatched, entryOneByOne),
+      target: '≤ 60 ms'
+    },
+    {
+      name: 'text: default pack size on disk (manifest, model, tokenizer, card)',
+      value: packMb,
+      unit: 'MB',
+      baseline: { name: 'model.onnx alone', value: modelMb },
+      ratio: ratio(packMb, modelMb),
+      target: '≤ 15 MB'
+    },
+    ...(await analysisProcessRss(entry))
+  ]
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

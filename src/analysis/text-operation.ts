@@ -1,16 +1,36 @@
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
 import type { TextAnalysisRequest, TextAnalysisResult } from '../shared/analysis/protocol'
 import { entryEmotionMix } from '../shared/analysis/entry-mix'
 import { createTextEngine, type TextEngine } from './text/engine'
 
-// One engine (tokenizer + ONNX session) per pack for the life of the process.
+// One engine (tokenizer + ONNX session) per pack for the life of the process, keyed by the folder
+// and its manifest and model files (inode, mtime): a pack removed and installed again in the same
+// folder (`<data>/models/<id>/`) is loaded afresh instead of answering with the old model.
 const engines = new Map<string, Promise<TextEngine>>()
 
+function packVersionKey(packDir: string): string {
+  const version = (file: string): string => {
+    const s = statSync(join(packDir, file), { throwIfNoEntry: false })
+    return s ? `${s.ino}:${s.mtimeMs}` : '-'
+  }
+  return `${packDir}\0${version('manifest.json')}\0${version('model.onnx')}`
+}
+
 export async function analyzeTextWithPack(req: TextAnalysisRequest): Promise<TextAnalysisResult> {
-  const engine = engines.get(req.packDir) ?? createTextEngine(req.packDir)
-  if (!engines.has(req.packDir)) {
+  const key = packVersionKey(req.packDir)
+  let engine = engines.get(key)
+  if (!engine) {
+    for (const [old, stale] of engines) {
+      if (old.startsWith(`${req.packDir}\0`)) {
+        engines.delete(old)
+        void stale.then((e) => e.close()).catch(() => undefined)
+      }
+    }
+    engine = createTextEngine(req.packDir)
     // A pack that failed to load may be fixed later: do not cache the failure.
-    engine.catch(() => engines.delete(req.packDir))
-    engines.set(req.packDir, engine)
+    engine.catch(() => engines.delete(key))
+    engines.set(key, engine)
   }
   const ready = await engine
   const analysis = await ready.analyzeText(req.text)

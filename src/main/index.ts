@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog } from 'electron'
+import { app, BrowserWindow, dialog, shell } from 'electron'
 import { spawnElectronWorker } from './analysis/spawn-electron'
 import { openHaruService, type HaruService } from './api/service'
 import { resolveDataDir } from './data-dir'
@@ -10,6 +10,19 @@ import { guardNavigation, hardenAllWebContents, installPermissionHandlers, isApp
 const dataDir = process.env.HARU_DATA_DIR ? resolveDataDir() : app.getPath('userData')
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 const appOrigin = devServerUrl ? new URL(devServerUrl).origin : null
+
+/**
+ * Backups from Settings go where people look for their files: Documents/Haru exports. A diary opened
+ * with HARU_DATA_DIR (tests, a second diary) keeps its exports beside it (`<data dir>/exports`).
+ */
+function exportsDir(): string | undefined {
+  if (process.env.HARU_DATA_DIR) return undefined
+  try {
+    return join(app.getPath('documents'), 'Haru exports')
+  } catch {
+    return undefined // no Documents folder on this system: `<data dir>/exports`
+  }
+}
 
 let service: HaruService | null = null
 
@@ -53,7 +66,10 @@ if (!app.requestSingleInstanceLock()) {
         appVersion: app.getVersion(),
         transport: 'electron',
         spawnAnalysis: spawnElectronWorker(),
-        resourcesDir: app.isPackaged ? process.resourcesPath : undefined
+        resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
+        exportsDir: exportsDir(),
+        // Only reached after backup.reveal has checked the path lies inside the exports folder.
+        revealInFolder: (path) => shell.showItemInFolder(path)
       })
     } catch (err) {
       dialog.showErrorBox('하루를 열 수 없어요 / Haru cannot open its diary', `${dataDir}\n\n${(err as Error).message}`)

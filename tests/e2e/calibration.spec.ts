@@ -161,8 +161,11 @@ describe('calibration wizard with a speaking fake microphone', () => {
     await page.getByRole('button', { name: '녹음 시작' }).click()
     await page.waitForTimeout(4000)
     await page.getByRole('button', { name: '멈추고 저장' }).click()
-    // The stored voice analysis records the baseline it used (asserted in the database: the memo
-    // item only shows an analysis that was stored before it mounted).
+    // The memo names the baseline its voice analysis used, and the stored row records it.
+    const shown = page.getByTestId('memo-baseline')
+    await shown.waitFor({ timeout: 30_000 })
+    expect(await shown.getAttribute('data-baseline-id')).toBe(String(calibrated))
+    expect(await shown.textContent()).toBe(`내 목소리 기준 #${calibrated}로 분석`)
     const latestVoice = () =>
       db().prepare("SELECT baseline_id FROM analyses WHERE source = 'audio' ORDER BY id DESC LIMIT 1").get() as { baseline_id: number | null } | undefined
     await expect.poll(latestVoice, { timeout: 30_000 }).toBeDefined()

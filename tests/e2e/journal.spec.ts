@@ -42,6 +42,44 @@ describe('journal in Chromium through the browser harness', () => {
     await expect.poll(async () => editor().inputValue()).toBe(text)
   })
 
+  it('shows highlighted sentences and an emotion mix for a Korean entry', async () => {
+    // The model's verdict on this line is checked in tests/unit/cli/text-cli.test.ts: clearly ANGRY.
+    const angry = '너무 화가 나서 참을 수가 없었다.'
+    const before = storedText()!
+    await editor().click()
+    await page.keyboard.press('End')
+    await page.keyboard.insertText(`\n${angry}`)
+    await expect.poll(storedText, { timeout: 10_000 }).toBe(`${before}\n${angry}`)
+    // Analysis runs in the analysis process 1.2 s after the save (the first one also loads the model).
+    await page.waitForSelector('[data-testid="entry-insights"][data-state="done"]', { timeout: 45_000 })
+
+    const row = app.harness.service.db
+      .prepare(
+        `SELECT a.sentences_json AS sentences FROM analyses a JOIN entries e ON e.id = a.entry_id
+         WHERE e.entry_date = ? AND a.source = 'text' ORDER BY a.created_at DESC, a.id DESC LIMIT 1`
+      )
+      .get(today) as { sentences: string }
+    const stored = JSON.parse(row.sentences) as { text: string; canonical: Record<string, number> }[]
+    expect(stored.map((s) => s.text)).toEqual(['오늘은 정말 행복한 하루였어요.', '친구와 맛있는 저녁을 먹었다! 😊', angry])
+
+    const marks = page.getByTestId('highlighted-text').getByTestId('highlighted-sentence')
+    expect(await marks.count()).toBe(stored.length)
+    const shown = await marks.evaluateAll((els) => els.map((el) => ({ emotion: el.getAttribute('data-emotion'), text: el.textContent ?? '' })))
+    shown.forEach((m, i) => {
+      const top = Object.entries(stored[i]!.canonical).sort((a, b) => b[1] - a[1])[0]![0]
+      expect(m.emotion).toBe(top)
+      expect(m.text.endsWith(stored[i]!.text)).toBe(true)
+    })
+    expect(shown.at(-1)!.emotion).toBe('ANGRY')
+
+    const mix = page.getByTestId('emotion-mix').locator('li')
+    const percents = (await mix.locator('strong').allTextContents()).map((t) => Number(t.replace('%', '')))
+    expect(percents.length).toBeGreaterThan(0)
+    expect(Math.abs(percents.reduce((a, b) => a + b, 0) - 100)).toBeLessThanOrEqual(1)
+    const emotions = await mix.evaluateAll((els) => els.map((el) => el.getAttribute('data-emotion')))
+    expect(emotions).toContain('ANGRY')
+  })
+
   it('never saves in the middle of a Hangul IME composition', async () => {
     const saves: string[] = []
     page.on('request', (r) => r.url().includes('/api/entries-update') && saves.push(r.postData() ?? ''))
@@ -63,8 +101,10 @@ describe('journal in Chromium through the browser harness', () => {
     await cdp.send('Input.insertText', { text: '한글' })
     await expect.poll(storedText, { timeout: 10_000 }).toBe(`${before}한글`)
     // Every save carried either the text before composing or the finished word, never a partial.
+    // Playwright reports requests asynchronously: the database can hold the text before the
+    // listener has heard of the request that carried it.
+    await expect.poll(() => saves.length).toBeGreaterThan(0)
     const sentTexts = saves.map((body) => JSON.parse(body).text as string)
-    expect(sentTexts.length).toBeGreaterThan(0)
     expect(sentTexts.filter((t) => t !== before && t !== `${before}한글`)).toEqual([])
   })
 

@@ -1,11 +1,10 @@
-import { join } from 'node:path'
 import type { DomainHandlers } from '../../shared/api/contract'
 import type { EntryTextAnalysis } from '../../shared/api/analysis-schemas'
 import type { TextSentenceResult } from '../../shared/analysis/protocol'
 import type { HandlerContext } from '../api/handlers'
 import { currentAnalysis, insertAnalysis, type StoredAnalysis } from '../repos/analyses'
 import { getEntry } from '../repos/entries'
-import { DEFAULT_TEXT_PACK, shippedModelsDir } from '../resources-dir'
+import { activeTextPack } from './text-pack-choice'
 
 function toResult(entryId: number, stored: StoredAnalysis, entryUpdatedAt: string): EntryTextAnalysis {
   const sentences = (stored.sentences as TextSentenceResult[] | null) ?? []
@@ -20,13 +19,15 @@ function toResult(entryId: number, stored: StoredAnalysis, entryUpdatedAt: strin
 }
 
 /**
- * Runs the text model on an entry in the analysis process and stores per-sentence labels and the
- * entry's mix. An entry with no text (a memo-only day) gets no text analysis: null.
+ * Runs the profile's text model (text-pack-choice.ts) on an entry in the analysis process and
+ * stores per-sentence labels and the entry's mix; the analysis records the pack's id as model_id.
+ * An entry with no text (a memo-only day) gets no text analysis: null.
  */
 export async function analyzeEntryText(ctx: HandlerContext, entryId: number): Promise<EntryTextAnalysis | null> {
   const entry = getEntry(ctx.db, entryId)
   if (!entry.text.trim()) return null
-  const packDir = join(shippedModelsDir(ctx.resourcesDir), DEFAULT_TEXT_PACK)
+  const { dir: packDir, fallback } = await activeTextPack(ctx, entry.profileId)
+  if (fallback) console.warn(`[haru] entry ${entryId}: ${fallback}`)
   const result = await ctx.analysis.request('analyze-text', { text: entry.text, packDir })
   // The text may have changed while the model ran; the analysis still describes what it read.
   const stored = insertAnalysis(ctx.db, {

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { apiContract, channels, type ApiHandlers, type Domain } from '../../shared/api/contract'
 import { HaruApiError, type ApiResult } from '../../shared/api/errors'
+import { exportErrorToApi } from '../export/api-error'
+import { ExportError } from '../export/errors'
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<ApiResult<unknown>>
 
@@ -36,6 +38,8 @@ const formatIssue = (i: { path: string; message: string }): string => (i.path ? 
 /** Maps SQLite's failures to codes the UI can explain; a full disk must never read as a bug. */
 export function toApiError(err: unknown): HaruApiError {
   if (err instanceof HaruApiError) return err
+  // A refused export or import (foreign, damaged or newer file, conflict): the reason travels as a typed issue.
+  if (err instanceof ExportError) return exportErrorToApi(err)
   const code = (err as { code?: unknown })?.code
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
     if (code === 'SQLITE_FULL') {

@@ -2,8 +2,10 @@ import type { ApiHandlers } from '../../shared/api/contract'
 import { analysisHandlers } from '../analysis/entry-text'
 import type { AnalysisHost } from '../analysis/host'
 import { asrHandlers } from '../asr/handlers'
+import { modelsHandlers } from '../analysis/text-pack-choice'
 import { baselinesHandlers, calibrationHandlers, reanalysisHandlers } from '../calibration/handlers'
 import type { Db } from '../db/open'
+import { backupHandlers } from '../export/handlers'
 import { memosHandlers, settingsHandlers } from '../memos/handlers'
 import { deleteMemoFiles } from '../memos/memo-files'
 import { memoFilesOfEntry } from '../memos/memo-repo'
@@ -23,6 +25,10 @@ export interface HandlerContext {
   analysis: AnalysisHost
   appVersion: string
   transport: 'electron' | 'web'
+  /** Where `backup.export` writes; the renderer never picks a path. */
+  exportsDir: string
+  /** Shows a file in the system file manager (Electron's `shell.showItemInFolder`); absent elsewhere. */
+  revealInFolder?: (absolutePath: string) => void
 }
 
 /** The single implementation of the API; inputs arrive already validated by the dispatcher. */
@@ -57,5 +63,7 @@ export const handlers: ApiHandlers<HandlerContext> = {
   memos: memosHandlers,
   settings: settingsHandlers,
   analysis: analysisHandlers,
-  asr: asrHandlers
+  asr: asrHandlers,
+  models: modelsHandlers,
+  backup: backupHandlers
 }

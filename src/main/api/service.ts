@@ -1,4 +1,5 @@
 import { AnalysisHost, type SpawnWorker } from '../analysis/host'
+import { join } from 'node:path'
 import { openDatabase, type Db } from '../db/open'
 import { spawnNodeWorker } from '../analysis/spawn-node'
 import { resourcesDir } from '../resources-dir'
@@ -20,6 +21,10 @@ export interface HaruServiceOptions {
   /** How to start the analysis process (utility process in Electron, fork elsewhere); it starts on first use. */
   spawnAnalysis?: SpawnWorker
   resourcesDir?: string
+  /** Where backups from the app are written; default `<dataDir>/exports` (Electron: Documents/Haru exports). */
+  exportsDir?: string
+  /** Electron only: show a file in the system file manager. */
+  revealInFolder?: (absolutePath: string) => void
 }
 
 /** One diary database plus the API over it; each transport (Electron, harness, CLI) opens one. */
@@ -32,7 +37,9 @@ export function openHaruService(opts: HaruServiceOptions): HaruService {
     resourcesDir: opts.resourcesDir ?? resourcesDir(),
     appVersion: opts.appVersion,
     transport: opts.transport,
-    analysis
+    analysis,
+    exportsDir: opts.exportsDir ?? join(opts.dataDir, 'exports'),
+    revealInFolder: opts.revealInFolder
   }
   return {
     dispatch: createDispatcher(handlers, ctx),

@@ -41,8 +41,15 @@ export function App() {
     setDate(localIsoDate())
   }
 
+  /** After an import: that profile's History, where the imported entries are. */
+  const showEntries = (p: Profile) => {
+    localStorage.setItem(PROFILE_KEY, String(p.id))
+    setProfile(p)
+    setPage('history')
+  }
+
   if (restoring) return null
-  if (!profile) return <ProfileGate onOpen={openProfile} />
+  if (!profile) return <ProfileGate onOpen={openProfile} onShowEntries={showEntries} />
   /** Trends and Search open a day's entry on the Today page. */
   const openDay = (d: string) => {
     setDate(d)
@@ -75,7 +82,7 @@ export function App() {
       </header>
       <main className="content">
         {page === 'settings' ? (
-          <SettingsPage key={profile.id} profile={profile} />
+          <SettingsPage key={profile.id} profile={profile} onShowEntries={showEntries} />
         ) : page === 'voice' ? (
           <VoicePage key={profile.id} profile={profile} />
         ) : page === 'trends' ? (

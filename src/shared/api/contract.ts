@@ -13,7 +13,9 @@ import {
 import { baselinesMethods, calibrationMethods, reanalysisMethods } from './calibration-schemas'
 import { analysisMethods } from './analysis-schemas'
 import { asrMethods } from './asr-schemas'
+import { backupMethods } from './backup-schemas'
 import { memosMethods, settingsMethods } from './memos-schemas'
+import { modelsMethods } from './models-schemas'
 import { searchMethods } from './search-schemas'
 import { tagsMethods } from './tags-schemas'
 import { trendsMethods } from './trends-schemas'
@@ -69,7 +71,9 @@ export const apiContract = {
   memos: memosMethods,
   settings: settingsMethods,
   analysis: analysisMethods,
-  asr: asrMethods
+  asr: asrMethods,
+  models: modelsMethods,
+  backup: backupMethods
 } as const
 
 export { channelName }

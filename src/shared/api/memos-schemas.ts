@@ -111,7 +111,11 @@ export const fusionWeightsSchema = z
   .object({ text: z.number().min(0).max(1), audio: z.number().min(0).max(1) })
   .refine((w) => w.text + w.audio > 0, 'at least one fusion weight must be above zero')
 
-export const settingsSchema = z.object({ fusion: fusionWeightsSchema })
+export const settingsSchema = z.object({
+  fusion: fusionWeightsSchema,
+  /** The profile's text model (a pack id), null for the shipped default; chosen with `models.selectText`, which checks it. */
+  textModelId: z.string().nullable()
+})
 export type ProfileSettings = z.infer<typeof settingsSchema>
 
 export const settingsMethods = {

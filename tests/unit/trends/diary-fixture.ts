@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Db } from '../../../src/main/db/open'
 import { insertTake } from '../../../src/main/calibration/takes-repo'
@@ -101,4 +101,20 @@ export function snapshotTables(db: Db): Record<string, string[]> {
     .map((t) => t.name)
     .filter((n) => n !== 'schema_migrations' && !n.startsWith('entry_search'))
   return Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT * FROM "${t}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort()]))
+}
+
+/** Every recording under the data folder (memos and calibration takes), path → base64 of its bytes. */
+export function audioFiles(dataDir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (rel: string) => {
+    const abs = join(dataDir, rel)
+    if (!existsSync(abs)) return
+    for (const d of readdirSync(abs, { withFileTypes: true })) {
+      if (d.isDirectory()) walk(join(rel, d.name))
+      else out[join(rel, d.name)] = readFileSync(join(abs, d.name)).toString('base64')
+    }
+  }
+  walk('memos')
+  walk('calibration')
+  return out
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../../src/main/db/open'
@@ -11,7 +11,7 @@ import { createEntry } from '../../../src/main/repos/entries'
 import { createProfile } from '../../../src/main/repos/profiles'
 import { searchEntries } from '../../../src/main/repos/search'
 import { makeTempDir } from '../../helpers/temp-dir'
-import { seedDiary, snapshotTables, TRICKY_TEXT } from './diary-fixture'
+import { audioFiles, seedDiary, snapshotTables, TRICKY_TEXT } from './diary-fixture'
 
 let tmp: ReturnType<typeof makeTempDir>
 let srcDir: string
@@ -34,21 +34,6 @@ function freshDiary(name: string): { dir: string; db: Db } {
   const db = openDatabase(dir)
   opened.push(db)
   return { dir, db }
-}
-
-const audioFiles = (dataDir: string): Record<string, string> => {
-  const out: Record<string, string> = {}
-  const walk = (rel: string) => {
-    const abs = join(dataDir, rel)
-    if (!existsSync(abs)) return
-    for (const d of readdirSync(abs, { withFileTypes: true })) {
-      if (d.isDirectory()) walk(join(rel, d.name))
-      else out[join(rel, d.name)] = readFileSync(join(abs, d.name)).toString('base64')
-    }
-  }
-  walk('memos')
-  walk('calibration')
-  return out
 }
 
 function refusal(fn: () => unknown): string {

@@ -58,6 +58,7 @@ export function EntryInsights({ analysis, state, error, onAnalyze }: Props) {
                 <mark
                   key={`${s.start}-${i}`}
                   className="sentence"
+                  data-testid="highlighted-sentence"
                   data-emotion={emotion}
                   title={`${EMOTION_ICONS[emotion]} ${names[emotion]}`}
                   style={{ backgroundColor: `${emotionColor(emotion, scheme)}33`, borderBottomColor: emotionColor(emotion, scheme) }}

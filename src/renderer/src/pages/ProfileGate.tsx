@@ -1,11 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { GENDER_HINTS, type GenderHint } from '../../../shared/api/limits'
 import type { Profile } from '../../../shared/api/schemas'
 import { errorMessage, haruApi } from '../api'
 import { useI18n } from '../i18n/I18nProvider'
+import { RestoreBackup } from './settings/BackupSection'
 
 /** Picks whose diary opens; creating the first profile is the first-start screen. */
-export function ProfileGate({ onOpen }: { onOpen: (p: Profile) => void }) {
+export function ProfileGate({ onOpen, onShowEntries }: { onOpen: (p: Profile) => void; onShowEntries?: (p: Profile) => void }) {
   const { t } = useI18n()
   const [profiles, setProfiles] = useState<Profile[] | null>(null)
   const [name, setName] = useState('')
@@ -13,12 +14,13 @@ export function ProfileGate({ onOpen }: { onOpen: (p: Profile) => void }) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
-  useEffect(() => {
+  const loadProfiles = useCallback(() => {
     haruApi()
       .profiles.list()
       .then(setProfiles)
       .catch((err) => setError(t('error.loadFailed', { message: errorMessage(err) })))
   }, [t])
+  useEffect(loadProfiles, [loadProfiles])
 
   const create = async (e: FormEvent) => {
     e.preventDefault()
@@ -78,6 +80,8 @@ export function ProfileGate({ onOpen }: { onOpen: (p: Profile) => void }) {
             {t('profile.create')}
           </button>
         </form>
+        {/* A new computer or a fresh data folder: bring a backup back before (or instead of) creating a profile. */}
+        <RestoreBackup onImported={loadProfiles} onShowEntries={onShowEntries} />
       </div>
     </main>
   )

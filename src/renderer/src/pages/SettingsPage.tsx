@@ -3,11 +3,13 @@ import type { AsrStatus } from '../../../shared/api/asr-schemas'
 import type { Profile } from '../../../shared/api/schemas'
 import { errorMessage, haruApi } from '../api'
 import { useI18n } from '../i18n/I18nProvider'
+import { BackupSection } from './settings/BackupSection'
+import { TextModelSection } from './settings/TextModelSection'
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
 
 /** Fusion weights of this profile, and the speech-to-text model (download with progress and cancel, or a folder on disk). */
-export function SettingsPage({ profile }: { profile: Profile }) {
+export function SettingsPage({ profile, onShowEntries }: { profile: Profile; onShowEntries?: (p: Profile) => void }) {
   const { t } = useI18n()
   const [textWeight, setTextWeight] = useState<number | null>(null)
   const [asr, setAsr] = useState<AsrStatus | null>(null)
@@ -72,6 +74,8 @@ export function SettingsPage({ profile }: { profile: Profile }) {
         )}
       </fieldset>
 
+      <TextModelSection profile={profile} />
+
       <fieldset className="field">
         <legend>{t('settings.asr')}</legend>
         <p className="muted small">{asr?.activeDir ? t('settings.asrActive', { dir: asr.activeDir }) : t('settings.asrNone')}</p>
@@ -115,6 +119,13 @@ export function SettingsPage({ profile }: { profile: Profile }) {
           {t('settings.useFolder')}
         </button>
       </fieldset>
+
+      <BackupSection
+        profile={profile}
+        onShowEntries={onShowEntries}
+        // An import may bring this profile settings it did not have yet: show what is now stored.
+        onImported={() => void haruApi().settings.get({ profileId: profile.id }).then((s) => setTextWeight(s.fusion.text / (s.fusion.text + s.fusion.audio)), () => undefined)}
+      />
     </section>
   )
 }

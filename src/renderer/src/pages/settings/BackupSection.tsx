@@ -1,0 +1,266 @@
+import { useEffect, useState, type ChangeEvent } from 'react'
+import type { BackupExportResult, BackupFormat, BackupImportResult, BackupInfo, BackupRefusalReason } from '../../../../shared/api/backup-schemas'
+import type { Profile } from '../../../../shared/api/schemas'
+import { errorMessage, haruApi } from '../../api'
+import { bytesToBase64 } from '../../audio/base64'
+import { useI18n } from '../../i18n/I18nProvider'
+import './backup.css'
+
+const REASONS: readonly BackupRefusalReason[] = ['not-found', 'foreign-file', 'malformed', 'unsupported-version', 'missing-audio', 'corrupt-audio', 'unsafe-path', 'conflict', 'out-exists']
+
+/** The exporter's refusal reason, carried by the API error as the issue `{ path: 'reason' }`. */
+function refusalReason(err: unknown): BackupRefusalReason | null {
+  const issues = (err as { issues?: { path: string; message: string }[] })?.issues
+  const reason = issues?.find((i) => i.path === 'reason')?.message
+  return REASONS.find((r) => r === reason) ?? null
+}
+
+function useBackupInfo(): BackupInfo | null {
+  const [info, setInfo] = useState<BackupInfo | null>(null)
+  useEffect(() => {
+    haruApi().backup.info().then(setInfo, () => setInfo(null))
+  }, [])
+  return info
+}
+
+const mbOf = (bytes: number) => Math.round(bytes / 1024 / 1024)
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+/**
+ * Settings → Backup: export everything (a `.zip` that can be imported again) or a readable
+ * Markdown copy into the exports folder, and import a `.zip`. After an import, `onImported` lets
+ * the page reload what it shows, and `onShowEntries` opens a profile's History.
+ */
+export function BackupSection({
+  profile,
+  onImported,
+  onShowEntries
+}: {
+  profile: Profile
+  onImported?: (result: BackupImportResult) => void
+  onShowEntries?: (p: Profile) => void
+}) {
+  const { t } = useI18n()
+  const info = useBackupInfo()
+  const [format, setFormat] = useState<BackupFormat>('json')
+  const [onlyThisProfile, setOnlyThisProfile] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [exported, setExported] = useState<BackupExportResult | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  const runExport = async () => {
+    setBusy(true)
+    setError(null)
+    setExported(null)
+    try {
+      setExported(await haruApi().backup.export(format === 'md' && onlyThisProfile ? { format, profileId: profile.id } : { format }))
+    } catch (err) {
+      setError(t('backup.exportFailed', { message: errorMessage(err) }))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const reveal = async (path: string) => {
+    setError(null)
+    try {
+      await haruApi().backup.reveal({ path })
+    } catch (err) {
+      setError(errorMessage(err))
+    }
+  }
+
+  return (
+    <fieldset className="field backup" data-testid="backup">
+      <legend>{t('backup.title')}</legend>
+      <p className="muted small">{t('backup.help')}</p>
+
+      <div className="backup-block">
+        <h3>{t('backup.exportTitle')}</h3>
+        <div className="backup-formats" role="radiogroup" aria-label={t('backup.format')}>
+          {(['json', 'md'] as const).map((f) => (
+            <label key={f} className="backup-choice">
+              <input type="radio" name="backup-format" value={f} checked={format === f} onChange={() => setFormat(f)} />
+              {t(f === 'json' ? 'backup.formatJson' : 'backup.formatMd')}
+            </label>
+          ))}
+        </div>
+        {format === 'md' && (
+          <label className="backup-choice">
+            <input type="checkbox" checked={onlyThisProfile} onChange={(e) => setOnlyThisProfile(e.target.checked)} />
+            {t('backup.onlyThisProfile', { name: profile.name })}
+          </label>
+        )}
+        {info && <p className="muted small">{t('backup.folder')} <code className="backup-path">{info.exportsDir}</code></p>}
+        <div>
+          <button type="button" className="primary" disabled={busy} onClick={() => void runExport()}>
+            {busy ? t('backup.exporting') : t('backup.export')}
+          </button>
+        </div>
+        {exported && (
+          <div role="status" className="notice backup-result" data-testid="backup-export-result" data-path={exported.path}>
+            <p>
+              {t('backup.exported', { size: formatSize(exported.bytes) })} <code className="backup-path">{exported.path}</code>
+            </p>
+            <p className="small">
+              {exported.format === 'json'
+                ? t('backup.exportedCounts', {
+                    profiles: exported.counts.profiles,
+                    entries: exported.counts.entries,
+                    memos: exported.counts.voiceMemos,
+                    audio: exported.counts.audioFiles,
+                    analyses: exported.counts.analyses
+                  })
+                : t('backup.exportedMd', { entries: exported.entries, files: exported.files.length })}
+            </p>
+            {exported.format === 'json' && exported.missingAudio.length > 0 && <p className="small warn">{t('backup.missingAudio', { count: exported.missingAudio.length })}</p>}
+            {info?.canReveal && (
+              <button type="button" onClick={() => void reveal(exported.path)}>
+                {t('backup.reveal')}
+              </button>
+            )}
+          </div>
+        )}
+        {error && <p role="alert" className="error">{error}</p>}
+      </div>
+
+      <div className="backup-block">
+        <h3>{t('backup.importTitle')}</h3>
+        <ImportBackup currentProfileId={profile.id} onImported={onImported} onShowEntries={onShowEntries} />
+      </div>
+    </fieldset>
+  )
+}
+
+/**
+ * Picks a `.zip` and imports it: the bytes go to the service as base64 (never a path). Shows
+ * what was added and, per profile, where the new entries are, with a way to open them.
+ */
+export function ImportBackup({
+  currentProfileId,
+  onImported,
+  onShowEntries
+}: {
+  currentProfileId?: number
+  onImported?: (result: BackupImportResult) => void
+  onShowEntries?: (p: Profile) => void
+}) {
+  const { t, formatDate } = useI18n()
+  const info = useBackupInfo()
+  const [busy, setBusy] = useState<string | null>(null)
+  const [result, setResult] = useState<BackupImportResult | null>(null)
+  const [error, setError] = useState<{ headline: string; details: string | null } | null>(null)
+
+  const importFile = async (file: File) => {
+    setError(null)
+    setResult(null)
+    if (info && file.size > info.maxImportBytes) {
+      setError({ headline: t('backup.tooLarge', { name: file.name, mb: mbOf(info.maxImportBytes) }), details: null })
+      return
+    }
+    setBusy(file.name)
+    try {
+      const dataBase64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()))
+      const r = await haruApi().backup.import({ fileName: file.name, dataBase64 })
+      setResult(r)
+      onImported?.(r)
+    } catch (err) {
+      const reason = refusalReason(err)
+      setError({
+        headline: `${t('backup.refused', { name: file.name })} ${reason ? t(`backup.reason.${reason}`) : ''}`.trim(),
+        details: errorMessage(err)
+      })
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const onPick = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0]
+    e.target.value = '' // picking the same file again still imports (and reports "nothing new")
+    if (file) void importFile(file)
+  }
+
+  const a = result?.added
+  const nothingNew = a !== undefined && Object.values(a).every((n) => n === 0)
+
+  return (
+    <div className="stack backup-import">
+      <p className="muted small">{t('backup.importHelp', { mb: mbOf(info?.maxImportBytes ?? 0) })}</p>
+      <div>
+        <label className={busy ? 'button-like disabled' : 'button-like'}>
+          {busy ? t('backup.importing', { name: busy }) : t('backup.choose')}
+          <input type="file" accept=".zip,application/zip" className="visually-hidden" disabled={busy !== null} onChange={onPick} data-testid="backup-import-input" />
+        </label>
+      </div>
+      {result && a && (
+        <div role="status" className="notice backup-result" data-testid="backup-import-result">
+          {nothingNew ? (
+            <p>{t('backup.nothingNew', { name: result.fileName })}</p>
+          ) : (
+            <p>
+              {t('backup.imported', {
+                name: result.fileName,
+                profiles: a.profiles,
+                entries: a.entries,
+                memos: a.voiceMemos,
+                audio: a.audioFiles,
+                analyses: a.analyses,
+                tags: a.tags
+              })}
+            </p>
+          )}
+          {result.unchanged.entries > 0 && !nothingNew && <p className="small">{t('backup.alreadyPresent', { entries: result.unchanged.entries })}</p>}
+          {result.profiles.length > 0 && (
+            <>
+              <p className="small">{t('backup.whereTitle')}</p>
+              <ul className="backup-where">
+                {result.profiles.map((p) => (
+                  <li key={p.profile.id} data-profile={p.profile.name}>
+                    <span>
+                      <strong>{p.profile.name}</strong>
+                      {p.isNew && <span className="muted small"> · {t('backup.newProfile')}</span>}
+                      {' · '}
+                      {p.entriesAdded > 0 && p.firstDate && p.lastDate
+                        ? t('backup.whereEntries', {
+                            count: p.entriesAdded,
+                            range: p.firstDate === p.lastDate ? formatDate(p.firstDate) : `${formatDate(p.firstDate)} – ${formatDate(p.lastDate)}`
+                          })
+                        : t('backup.whereNoEntries')}
+                    </span>
+                    {onShowEntries && (
+                      <button type="button" onClick={() => onShowEntries(p.profile)}>
+                        {p.profile.id === currentProfileId ? t('backup.showEntries') : t('backup.openProfile', { name: p.profile.name })}
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+      {error && (
+        <div role="alert" className="error" data-testid="backup-import-error">
+          <p>{error.headline}</p>
+          {error.details && <p className="small">{t('backup.details', { message: error.details })}</p>}
+        </div>
+      )}
+    </div>
+  )
+}
+
+/** The profile picker's way back in: a new computer or a fresh data folder restores a backup before any profile exists. */
+export function RestoreBackup({ onImported, onShowEntries }: { onImported?: (result: BackupImportResult) => void; onShowEntries?: (p: Profile) => void }) {
+  const { t } = useI18n()
+  return (
+    <section className="restore" aria-labelledby="restore-heading" data-testid="restore-backup">
+      <h3 id="restore-heading">{t('backup.restoreTitle')}</h3>
+      <ImportBackup onImported={onImported} onShowEntries={onShowEntries} />
+    </section>
+  )
+}
