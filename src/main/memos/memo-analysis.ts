@@ -3,7 +3,7 @@ import { wordsVoiceDisagreement } from '../../shared/analysis/disagreement'
 import { fuse } from '../../shared/emotions'
 import type { HandlerContext } from '../api/handlers'
 import { voiceAnalysisSetup } from '../calibration/voice-baseline'
-import { currentAnalysis, insertAnalysis, type StoredAnalysis } from '../repos/analyses'
+import { currentAnalysis, deleteMemoAnalyses, insertAnalysis, type StoredAnalysis } from '../repos/analyses'
 import { getSettings } from '../repos/settings'
 import { activeTextPack } from '../analysis/text-pack-choice'
 import { absoluteMemoPath } from './memo-files'
@@ -34,6 +34,7 @@ async function analyzeTranscript(ctx: Ctx, memoId: number, transcript: string, n
   if (textPack.fallback) notes.push(textPack.fallback)
   const text = await ctx.analysis.request('analyze-text', { text: transcript, packDir: textPack.dir })
   if (text.sentences.length === 0) {
+    deleteMemoAnalyses(ctx.db, memoId, ['text', 'fused'])
     notes.push('the transcript has no sentences to analyse')
     return
   }
@@ -102,5 +103,6 @@ export async function reanalyzeTranscript(ctx: Ctx, memoId: number): Promise<Mem
   const memo = getMemo(ctx.db, memoId)
   const notes: string[] = []
   if (memo.transcript?.trim()) await analyzeTranscript(ctx, memoId, memo.transcript, notes)
+  else deleteMemoAnalyses(ctx.db, memoId, ['text', 'fused']) // words cleared: the voice stands alone again
   return storedMemoAnalysis(ctx, memoId, notes)
 }

@@ -135,3 +135,12 @@ export function currentAnalysis(db: Db, target: { entryId: number } | { memoId: 
     .get(id, source) as AnalysisRow | undefined
   return row ? toAnalysis(row) : null
 }
+
+/**
+ * Removes a memo's analyses of the given sources (its words were cleared: the text and fused results
+ * describe a transcript that no longer exists). Triggers keep the trend roll-ups in step.
+ */
+export function deleteMemoAnalyses(db: Db, memoId: number, sources: readonly AnalysisSource[]): number {
+  const remove = db.prepare('DELETE FROM analyses WHERE memo_id = ? AND source = ?')
+  return db.transaction(() => sources.reduce((n, source) => n + remove.run(memoId, source).changes, 0))()
+}
