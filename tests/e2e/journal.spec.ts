@@ -137,7 +137,7 @@ describe('journal in Chromium through the browser harness', () => {
     const huge = '가'.repeat(100_001)
     await editor().fill(huge)
     await page.waitForSelector('[data-testid="save-status"][data-status="error"]', { timeout: 10_000 })
-    expect(await saveStatus().textContent()).toMatch(/저장하지 못했어요: .*longer than 100,000 characters.*남아 있어요/)
+    expect(await saveStatus().textContent()).toMatch(/저장하지 못했어요: 입력한 내용을 받아들일 수 없어요 \(.*longer than 100,000 characters.*\)\. 쓴 내용은 .*남아 있어요/)
     expect((await editor().inputValue()).length).toBe(100_001)
     expect(storedText()).toBeUndefined()
     // The draft survives a reload even though the database refused it.

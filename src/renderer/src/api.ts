@@ -1,6 +1,7 @@
 import { decodeBridgeErrors } from '../../shared/api/bridge-errors'
 import type { HaruApi } from '../../shared/api/contract'
-import type { ApiErrorCode } from '../../shared/api/errors'
+import { API_ERROR_CODES, type ApiErrorCode } from '../../shared/api/errors'
+import { en, ko } from './i18n/messages'
 
 declare global {
   interface Window {
@@ -22,6 +23,14 @@ export function errorCode(err: unknown): ApiErrorCode | 'unknown' {
   return typeof code === 'string' ? (code as ApiErrorCode) : 'unknown'
 }
 
+/**
+ * What to tell the user: a sentence in the UI's language chosen by the error's code, then the
+ * service's own (English, specific) detail in parentheses. Plain errors keep their message.
+ */
 export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
+  const detail = err instanceof Error ? err.message : String(err)
+  const code = errorCode(err)
+  if (!(API_ERROR_CODES as readonly string[]).includes(code)) return detail
+  const dictionary = document.documentElement.lang === 'en' ? en : ko
+  return `${dictionary[`apiError.${code as ApiErrorCode}`]} (${detail})`
 }
