@@ -9,7 +9,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { CANONICAL_EMOTIONS } from '../../src/shared/emotions'
-import { modelManifestSchema } from '../../src/shared/models/manifest'
+import { modelManifestSchema, sequenceClassifierInput } from '../../src/shared/models/manifest'
 import { identityCanonicalMatrix } from '../../src/shared/text/aggregate'
 
 const { values } = parseArgs({ options: { model: { type: 'string' }, variant: { type: 'string' }, out: { type: 'string' } } })
@@ -32,13 +32,7 @@ const manifest = modelManifestSchema.parse({
     'outputs the seven canonical emotions directly. See MODEL_CARD.md.',
   labels: [...CANONICAL_EMOTIONS],
   canonicalMatrix: identityCanonicalMatrix(),
-  input: {
-    type: 'tokens',
-    tokenizerDir: 'tokenizer',
-    maxLength: 256,
-    inputNames: ['input_ids', 'attention_mask'],
-    outputName: 'logits'
-  },
+  input: sequenceClassifierInput(),
   provenance: {
     source: 'Trained by the Haru project (training/text/)',
     data:

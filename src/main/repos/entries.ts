@@ -24,6 +24,19 @@ const toEntry = (r: EntryRow): Entry => ({
   updatedAt: r.updated_at
 })
 
+/** A list row: the entry without its text, plus a preview cut in SQL and the full length. */
+export type EntrySummaryRow = Omit<EntryRow, 'text'> & { preview: string; length: number }
+
+export const toEntrySummary = (r: EntrySummaryRow): EntrySummary => ({
+  id: r.id,
+  profileId: r.profile_id,
+  entryDate: r.entry_date,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  preview: r.preview,
+  length: r.length
+})
+
 export interface ListEntriesOptions {
   from?: string | undefined
   to?: string | undefined
@@ -45,19 +58,8 @@ export function listEntries(db: Db, profileId: number, opts: ListEntriesOptions)
         ORDER BY entry_date DESC
         LIMIT @limit OFFSET @offset`
     )
-    .all({ profileId, from: opts.from ?? null, to: opts.to ?? null, limit: opts.limit, offset: opts.offset, preview: PREVIEW_LENGTH }) as (Omit<EntryRow, 'text'> & {
-    preview: string
-    length: number
-  })[]
-  return rows.map((r) => ({
-    id: r.id,
-    profileId: r.profile_id,
-    entryDate: r.entry_date,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    preview: r.preview,
-    length: r.length
-  }))
+    .all({ profileId, from: opts.from ?? null, to: opts.to ?? null, limit: opts.limit, offset: opts.offset, preview: PREVIEW_LENGTH }) as EntrySummaryRow[]
+  return rows.map(toEntrySummary)
 }
 
 export function getEntry(db: Db, id: number): Entry {

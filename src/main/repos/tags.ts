@@ -5,7 +5,7 @@ import { HaruApiError } from '../../shared/api/errors'
 import { isValidTag, MAX_TAGS_PER_ENTRY } from '../../shared/trends/tags'
 import type { HandlerContext } from '../api/handlers'
 import type { Db } from '../db/open'
-import { getEntry, PREVIEW_LENGTH } from './entries'
+import { getEntry, PREVIEW_LENGTH, toEntrySummary, type EntrySummaryRow, type ListEntriesOptions } from './entries'
 import { getProfile } from './profiles'
 
 /** An entry's tags, alphabetical. */
@@ -40,15 +40,8 @@ export function listTags(db: Db, profileId: number): TagCount[] {
     .all(profileId) as TagCount[]
 }
 
-export interface TaggedEntriesOptions {
-  from?: string | undefined
-  to?: string | undefined
-  limit: number
-  offset: number
-}
-
 /** The History list narrowed to one tag: same shape and order as `listEntries`. */
-export function listEntriesByTag(db: Db, profileId: number, tag: string, opts: TaggedEntriesOptions): EntrySummary[] {
+export function listEntriesByTag(db: Db, profileId: number, tag: string, opts: ListEntriesOptions): EntrySummary[] {
   getProfile(db, profileId)
   const rows = db
     .prepare(
@@ -61,24 +54,8 @@ export function listEntriesByTag(db: Db, profileId: number, tag: string, opts: T
         ORDER BY e.entry_date DESC
         LIMIT @limit OFFSET @offset`
     )
-    .all({ profileId, tag, from: opts.from ?? null, to: opts.to ?? null, limit: opts.limit, offset: opts.offset, preview: PREVIEW_LENGTH }) as {
-    id: number
-    profile_id: number
-    entry_date: string
-    created_at: string
-    updated_at: string
-    preview: string
-    length: number
-  }[]
-  return rows.map((r) => ({
-    id: r.id,
-    profileId: r.profile_id,
-    entryDate: r.entry_date,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    preview: r.preview,
-    length: r.length
-  }))
+    .all({ profileId, tag, from: opts.from ?? null, to: opts.to ?? null, limit: opts.limit, offset: opts.offset, preview: PREVIEW_LENGTH }) as EntrySummaryRow[]
+  return rows.map(toEntrySummary)
 }
 
 export const tagsHandlers: DomainHandlers<'tags', HandlerContext> = {

@@ -26,20 +26,26 @@ export function fromBridgeError(err: unknown): unknown {
   }
 }
 
+type ApiCall = (input?: unknown) => Promise<unknown>
+
+/** The same API object shape with every method passed through `wrap`. */
+export function mapApiCalls(api: HaruApi, wrap: (call: ApiCall) => ApiCall): HaruApi {
+  const out: Record<string, Record<string, ApiCall>> = {}
+  for (const [domain, verbs] of Object.entries(api as unknown as Record<string, Record<string, ApiCall>>)) {
+    out[domain] = {}
+    for (const [verb, call] of Object.entries(verbs)) out[domain][verb] = wrap(call)
+  }
+  return out as unknown as HaruApi
+}
+
 /**
  * The page's view of the bridged API: the same object shape, with every rejection unpacked back
  * into a typed HaruApiError. Harmless over the harness, whose errors are typed already.
  */
 export function decodeBridgeErrors(api: HaruApi): HaruApi {
-  const out: Record<string, Record<string, unknown>> = {}
-  for (const [domain, verbs] of Object.entries(api as unknown as Record<string, Record<string, (input?: unknown) => Promise<unknown>>>)) {
-    out[domain] = {}
-    for (const [verb, call] of Object.entries(verbs)) {
-      out[domain][verb] = (input?: unknown) =>
-        call(input).catch((err: unknown) => {
-          throw fromBridgeError(err)
-        })
-    }
-  }
-  return out as unknown as HaruApi
+  return mapApiCalls(api, (call) => (input) =>
+    call(input).catch((err: unknown) => {
+      throw fromBridgeError(err)
+    })
+  )
 }

@@ -82,4 +82,12 @@ export const modelManifestSchema = z
 
 export type AudioModelManifest = z.infer<typeof audioManifestSchema>
 export type TextModelManifest = z.infer<typeof textManifestSchema>
+
+/**
+ * The input contract of an exported RobertaForSequenceClassification (int64 ids and mask in, logits
+ * out, 256 tokens): the shipped text pack keeps it so the official model is a drop-in replacement.
+ */
+export function sequenceClassifierInput(): TextModelManifest['input'] {
+  return { type: 'tokens', tokenizerDir: 'tokenizer', maxLength: 256, inputNames: ['input_ids', 'attention_mask'], outputName: 'logits' }
+}
 export type ModelManifest = z.infer<typeof modelManifestSchema>

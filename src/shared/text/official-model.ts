@@ -3,7 +3,7 @@
  * cannot be downloaded here; this is the manifest template for when a user imports an ONNX export
  * of it, with the seed's label order and its label-to-canonical matrix.
  */
-import type { TextModelManifest } from '../models/manifest'
+import { sequenceClassifierInput, type TextModelManifest } from '../models/manifest'
 
 export const OFFICIAL_TEXT_LABELS = ['기쁨', '당황', '분노', '불안', '상처', '슬픔'] as const
 
@@ -44,13 +44,7 @@ export function officialTextManifestTemplate(
     description: 'Six AIHub-style emotions; an ONNX export of RobertaForSequenceClassification.',
     labels: [...OFFICIAL_TEXT_LABELS],
     canonicalMatrix: OFFICIAL_TEXT_CANONICAL_MATRIX.map((row) => [...row]),
-    input: {
-      type: 'tokens',
-      tokenizerDir: 'tokenizer',
-      maxLength: 256,
-      inputNames: ['input_ids', 'attention_mask'],
-      outputName: 'logits'
-    },
+    input: sequenceClassifierInput(),
     provenance: overrides.provenance ?? { source: 'klue/roberta-base fine-tuned by the seed project (imported by the user)' }
   }
 }

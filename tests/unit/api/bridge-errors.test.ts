@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { decodeBridgeErrors, fromBridgeError, toBridgeError } from '../../../src/shared/api/bridge-errors'
+import { decodeBridgeErrors, fromBridgeError, mapApiCalls, toBridgeError } from '../../../src/shared/api/bridge-errors'
 import { createHaruApi } from '../../../src/shared/api/client'
 import type { HaruApi } from '../../../src/shared/api/contract'
 import { HaruApiError } from '../../../src/shared/api/errors'
@@ -18,19 +18,12 @@ afterEach(() => {
 })
 
 /** What contextBridge does to a rejected promise: a new Error in the page's world with the message only. */
-function acrossContextBridge(api: HaruApi): HaruApi {
-  const out: Record<string, Record<string, unknown>> = {}
-  for (const [domain, verbs] of Object.entries(api as unknown as Record<string, Record<string, (i?: unknown) => Promise<unknown>>>)) {
-    out[domain] = {}
-    for (const [verb, call] of Object.entries(verbs)) {
-      out[domain][verb] = (input?: unknown) =>
-        call(input).catch((err: Error) => {
-          throw new Error(err.message)
-        })
-    }
-  }
-  return out as unknown as HaruApi
-}
+const acrossContextBridge = (api: HaruApi): HaruApi =>
+  mapApiCalls(api, (call) => (input) =>
+    call(input).catch((err: Error) => {
+      throw new Error(err.message)
+    })
+  )
 
 describe('typed errors across the Electron context bridge', () => {
   it('reach the page with their code and issues, as the preload packs and the page unpacks them', async () => {

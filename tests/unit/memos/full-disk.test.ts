@@ -1,12 +1,10 @@
 import { copyFileSync, existsSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHaruApi } from '../../../src/shared/api/client'
+import { describe, expect, it } from 'vitest'
 import type { HaruApiError } from '../../../src/shared/api/errors'
 import { decodeWav, encodeWav16 } from '../../../src/shared/audio'
-import { openHaruService, type HaruService } from '../../../src/main/api/service'
 import { pcmPath } from '../../../src/main/memos/recordings'
-import { makeTempDir } from '../../helpers/temp-dir'
+import { useTestService } from '../../helpers/test-service'
 
 /**
  * A full disk while recording: Linux's /dev/full answers every write with ENOSPC, so the recording's
@@ -15,18 +13,7 @@ import { makeTempDir } from '../../helpers/temp-dir'
  */
 const hasDevFull = existsSync('/dev/full')
 
-let tmp: ReturnType<typeof makeTempDir>
-let service: HaruService
-let api: ReturnType<typeof createHaruApi>
-beforeEach(() => {
-  tmp = makeTempDir()
-  service = openHaruService({ dataDir: tmp.dir, appVersion: 't', transport: 'web' })
-  api = createHaruApi(service.dispatch)
-})
-afterEach(() => {
-  service.close()
-  tmp.cleanup()
-})
+const app = useTestService()
 
 function second(offset: number): { b64: string; samples: Float32Array } {
   const samples = Float32Array.from({ length: 16000 }, (_, i) => ((((i + offset) * 37) % 2001) - 1000) / 32768)
@@ -35,28 +22,28 @@ function second(offset: number): { b64: string; samples: Float32Array } {
 
 describe.runIf(hasDevFull)('recording onto a full disk', () => {
   it('refuses the chunk as storage-full, keeps the recording aligned, and accepts the retry', async () => {
-    const p = await api.profiles.create({ name: '하루' })
-    const { recordingId } = await api.memos.begin({ profileId: p.id, entryDate: '2026-11-25', sampleRate: 16000 })
+    const p = await app.api.profiles.create({ name: '하루' })
+    const { recordingId } = await app.api.memos.begin({ profileId: p.id, entryDate: '2026-11-25', sampleRate: 16000 })
     const first = second(0)
     const next = second(16000)
-    await api.memos.appendChunk({ recordingId, seq: 0, pcm16: first.b64 })
+    await app.api.memos.appendChunk({ recordingId, seq: 0, pcm16: first.b64 })
 
-    const path = pcmPath(tmp.dir, recordingId)
-    const kept = join(tmp.dir, 'kept.pcm')
+    const path = pcmPath(app.dir, recordingId)
+    const kept = join(app.dir, 'kept.pcm')
     copyFileSync(path, kept)
     rmSync(path)
     symlinkSync('/dev/full', path)
-    const err = (await api.memos.appendChunk({ recordingId, seq: 1, pcm16: next.b64 }).catch((e: unknown) => e)) as HaruApiError
+    const err = (await app.api.memos.appendChunk({ recordingId, seq: 1, pcm16: next.b64 }).catch((e: unknown) => e)) as HaruApiError
     expect(err.code).toBe('storage-full')
     expect(err.message).toMatch(/disk is full/)
 
     // Space is back: the same chunk is sent again and lands right after the first.
     rmSync(path)
     copyFileSync(kept, path)
-    expect(await api.memos.appendChunk({ recordingId, seq: 1, pcm16: next.b64 })).toEqual({ seq: 1, durationSec: 2 })
-    const memo = await api.memos.finish({ recordingId })
+    expect(await app.api.memos.appendChunk({ recordingId, seq: 1, pcm16: next.b64 })).toEqual({ seq: 1, durationSec: 2 })
+    const memo = await app.api.memos.finish({ recordingId })
     expect(memo.durationSec).toBe(2)
-    const { samples } = decodeWav(readFileSync(join(tmp.dir, memo.filePath)))
+    const { samples } = decodeWav(readFileSync(join(app.dir, memo.filePath)))
     expect(Array.from(samples.subarray(0, 16000))).toEqual(Array.from(first.samples))
     expect(Array.from(samples.subarray(16000))).toEqual(Array.from(next.samples))
   })

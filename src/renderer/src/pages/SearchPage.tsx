@@ -3,9 +3,10 @@ import type { Profile } from '../../../shared/api/schemas'
 import type { SearchResult } from '../../../shared/api/search-schemas'
 import { CANONICAL_EMOTIONS, type CanonicalEmotion } from '../../../shared/emotions'
 import { EMOTION_ICONS, EMOTION_LABELS } from '../../../shared/trends/emotion-style'
-import { ANALYSIS_SOURCES, type AnalysisSource } from '../../../shared/trends/sources'
+import type { AnalysisSource } from '../../../shared/trends/sources'
 import { errorMessage, haruApi } from '../api'
 import { TagFilter } from '../components/trends/TagFilter'
+import { SourceFilter } from '../components/trends/SourceFilter'
 import '../components/trends/trends.css'
 import { useI18n } from '../i18n/I18nProvider'
 
@@ -86,18 +87,7 @@ export function SearchPage({ profile, onOpen }: { profile: Profile; onOpen(date:
               ))}
             </select>
           </label>
-          {emotion && (
-            <label className="filter" htmlFor="search-source">
-              <span>{t('trends.source')}</span>
-              <select id="search-source" value={source} onChange={(e) => setSource(e.target.value as AnalysisSource)}>
-                {ANALYSIS_SOURCES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`trends.source.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
+          {emotion && <SourceFilter id="search-source" value={source} onChange={setSource} />}
           <TagFilter id="search-tag" profileId={profile.id} value={tag} onChange={setTag} />
         </div>
       </form>

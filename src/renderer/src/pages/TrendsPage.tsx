@@ -3,7 +3,7 @@ import type { Profile } from '../../../shared/api/schemas'
 import type { Disagreement, Streak, TrendDay, TrendSummary } from '../../../shared/api/trends-schemas'
 import { localIsoDate } from '../../../shared/dates'
 import { chooseBucket, monthKey, monthRange, presetRange, RANGE_PRESETS, shiftMonth, yearRange, type DateRange, type RangePreset, type TrendBucket } from '../../../shared/trends/date-ranges'
-import { ANALYSIS_SOURCES, type AnalysisSource } from '../../../shared/trends/sources'
+import type { AnalysisSource } from '../../../shared/trends/sources'
 import { errorMessage, haruApi } from '../api'
 import { DistributionChart } from '../components/trends/DistributionChart'
 import { EmotionLegend } from '../components/trends/EmotionLegend'
@@ -11,6 +11,7 @@ import { EmotionLines } from '../components/trends/EmotionLines'
 import { MonthCalendar } from '../components/trends/MonthCalendar'
 import { StreakCounter } from '../components/trends/StreakCounter'
 import { TagFilter } from '../components/trends/TagFilter'
+import { SourceFilter } from '../components/trends/SourceFilter'
 import { WordsVsVoice } from '../components/trends/WordsVsVoice'
 import { YearPixels } from '../components/trends/YearPixels'
 import '../components/trends/trends.css'
@@ -129,16 +130,7 @@ export function TrendsPage({ profile, onOpen }: { profile: Profile; onOpen(date:
             </label>
           </>
         )}
-        <label className="filter" htmlFor="trends-source">
-          <span>{t('trends.source')}</span>
-          <select id="trends-source" value={source} onChange={(e) => setSource(e.target.value as AnalysisSource)}>
-            {ANALYSIS_SOURCES.map((s) => (
-              <option key={s} value={s}>
-                {t(`trends.source.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SourceFilter id="trends-source" value={source} onChange={setSource} />
         <TagFilter id="trends-tag" profileId={profile.id} value={tag} onChange={setTag} />
       </div>
 

@@ -4,6 +4,7 @@ import { CANONICAL_EMOTIONS } from '../../../../shared/emotions'
 import { enumerateBuckets } from '../../../../shared/trends/date-ranges'
 import { EMOTION_ICONS, EMOTION_LABELS } from '../../../../shared/trends/emotion-style'
 import { useI18n } from '../../i18n/I18nProvider'
+import { BucketTable } from './BucketTable'
 import { EChart } from './EChart'
 import type { EChartsOption } from './echarts'
 import { EMOTION_SYMBOLS, useChartTheme } from './chart-style'
@@ -61,31 +62,7 @@ export function EmotionLines({ summary }: { summary: TrendSummary }) {
         testId="emotion-lines"
         data={{ from: summary.from, to: summary.to, bucket: summary.bucket, points: starts.length, days: summary.totals.days }}
       />
-      <details className="chart-table">
-        <summary>{t('trends.table')}</summary>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('trends.period')}</th>
-              {CANONICAL_EMOTIONS.map((e) => (
-                <th key={e} scope="col">
-                  {EMOTION_ICONS[e]} {names[e]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {summary.buckets.map((b) => (
-              <tr key={b.start}>
-                <th scope="row">{bucketLabel(b.start, summary.bucket, locale)}</th>
-                {CANONICAL_EMOTIONS.map((e) => (
-                  <td key={e}>{pct(b.mean[e])}%</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <BucketTable summary={summary} cell={(b, e) => `${pct(b.mean[e])}%`} />
     </figure>
   )
 }
