@@ -131,6 +131,15 @@ export const VALIDATION_CONDITIONS: readonly ChannelCondition[] = [
   }
 ]
 
+/**
+ * For choosing the memo check's clipping limit: ever louder input gain, hard-clipped at full scale.
+ * (Not a robustness condition: the evaluation's own +12 dB already clips every EmoDB clip.)
+ */
+export const CLIPPING_CONDITIONS: readonly ChannelCondition[] = [
+  { name: 'clean', steps: [] },
+  ...[6, 12, 18, 24, 30].map((db) => ({ name: `gain +${db} dB`, steps: [{ kind: 'gain', db } as ChannelStep] }))
+]
+
 const uniform = (rand: () => number, lo: number, hi: number): number => lo + (hi - lo) * rand()
 
 /**

@@ -98,6 +98,19 @@ export function writeChannelReport(path: string, r: EvalResults): void {
     const bad = outs.filter((o) => flagged.has(o.file!))
     push(`| ${c} | ${pct(flagged.size / Math.max(1, q.length))} | ${pct(share('too-quiet'))} | ${pct(share('clipped'))} | ${pct(share('too-little-speech'))} | ${pct(summarise(passed).ua)} | ${bad.length ? pct(summarise(bad).ua) : '–'} |`)
   }
+  push('', `UA of ${last.name} by the share of clipped samples, every condition pooled (how the clipping limit was chosen):`, '',
+    '| clipped samples | clips, personal | UA personal | clips, automatic | UA automatic |', '|---|---:|---:|---:|---:|')
+  const clipped = new Map(r.quality.map((x) => [`${x.file}|${x.channel}`, x.clippedFraction]))
+  const byClip = (g: Regime, lo: number, hi: number) =>
+    r.conditions.flatMap((c) => last.regimes[g][c]!.calibrated.filter((o) => {
+      const f = clipped.get(`${o.file}|${c}`) ?? 0
+      return f >= lo && f < hi
+    }))
+  for (const [lo, hi] of [[0, 0.01], [0.01, 0.03], [0.03, 0.05], [0.05, 0.1], [0.1, 0.25], [0.25, 1.01]] as const) {
+    const p = byClip('personal', lo, hi)
+    const a = byClip('automatic', lo, hi)
+    push(`| ${pct(lo)}–${pct(Math.min(hi, 1))} % | ${p.length} | ${p.length ? pct(summarise(p).ua) : '–'} | ${a.length} | ${a.length ? pct(summarise(a).ua) : '–'} |`)
+  }
   push('')
   writeFileSync(path, lines.join('\n'))
 }

@@ -4,6 +4,7 @@
  *
  *   npx tsx training/audio/export-channel-features.ts --set eval    # 454 clips × 10 EVAL_CONDITIONS
  *   npx tsx training/audio/export-channel-features.ts --set val     # 454 clips × 10 VALIDATION_CONDITIONS
+ *   npx tsx training/audio/export-channel-features.ts --set clipping # 454 clips × 6 CLIPPING_CONDITIONS (the memo check's clipping limit)
  *   npx tsx training/audio/export-channel-features.ts --set train   # 454 clips × 5 voice augmentations × (clean + 6 random channels)
  *
  * Writes training/.cache/audio-v2/<set>/{features.f32, voiced.u8, index.json} (git-ignored).
@@ -18,7 +19,7 @@ import { parseArgs } from 'node:util'
 import { computeMfcc, decodeWav, frameEnergyDb, N_MFCC, voicedFrameMask } from '../../src/shared/audio'
 import { checkMemoQuality } from '../../src/shared/calibration/memo-quality'
 import { AUGMENTATIONS, SAMPLE_RATE } from './augment'
-import { applyChannel, EVAL_CONDITIONS, randomChannel, VALIDATION_CONDITIONS, type ChannelStep } from './channels'
+import { applyChannel, CLIPPING_CONDITIONS, EVAL_CONDITIONS, randomChannel, VALIDATION_CONDITIONS, type ChannelCondition, type ChannelStep } from './channels'
 import { hashSeed, rng } from './dsp'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -31,8 +32,9 @@ const { values } = parseArgs({
     out: { type: 'string' }
   }
 })
-const set = values.set as 'eval' | 'val' | 'train'
-if (!['eval', 'val', 'train'].includes(set)) throw new Error(`--set must be eval, val or train, not ${set}`)
+const FIXED: Record<string, readonly ChannelCondition[]> = { eval: EVAL_CONDITIONS, val: VALIDATION_CONDITIONS, clipping: CLIPPING_CONDITIONS }
+const set = values.set as 'eval' | 'val' | 'clipping' | 'train'
+if (!(set in FIXED) && set !== 'train') throw new Error(`--set must be eval, val, clipping or train, not ${set}`)
 const outDir = values.out ?? join(repo, 'training', '.cache', 'audio-v2', set)
 const emodbDir = values.emodb!
 const randomChannelsPerGroup = Number(values.channels)
@@ -52,8 +54,7 @@ const rows: Row[] = lines.map((l) => {
 
 /** Channel variants of one clip: [name, steps] for the set. */
 function variantsOf(row: Row, aug: string): { channel: string; steps: ChannelStep[] }[] {
-  if (set === 'eval') return EVAL_CONDITIONS.map((c) => ({ channel: c.name, steps: c.steps }))
-  if (set === 'val') return VALIDATION_CONDITIONS.map((c) => ({ channel: c.name, steps: c.steps }))
+  if (set !== 'train') return FIXED[set]!.map((c) => ({ channel: c.name, steps: c.steps }))
   // The same draws for every clip of (speaker, augmentation): one microphone per group.
   const draw = rng(hashSeed(`train-channels|${row.speaker}|${aug}`))
   return [
@@ -99,7 +100,7 @@ for (const [i, row] of rows.entries()) {
   if ((i + 1) % 25 === 0) console.log(`${set}: ${i + 1}/${rows.length} clips, ${((performance.now() - started) / 1000).toFixed(0)} s`)
 }
 for (const s of [features, voicedOut]) await new Promise<void>((r, j) => s.end((e?: Error | null) => (e ? j(e) : r())))
-const channels = set === 'eval' ? EVAL_CONDITIONS : set === 'val' ? VALIDATION_CONDITIONS : null
+const channels = FIXED[set] ?? null
 writeFileSync(
   join(outDir, 'index.json'),
   JSON.stringify({ set, nMfcc: N_MFCC, sampleRate: SAMPLE_RATE, totalFrames: offset, conditions: channels, trainChannels: set === 'train' ? channelSteps : undefined, clips: index })

@@ -5,6 +5,7 @@ regimes (v2_data.py) plus baseline jitter.
     /usr/bin/python3 training/audio/train_v2.py --stage search   # nested: candidates on inner validation speakers
     /usr/bin/python3 training/audio/train_v2.py --stage outer    # fold models (config chosen per fold) -> ONNX
     /usr/bin/python3 training/audio/train_v2.py --stage final    # all 10 speakers -> resources/models/audio-default/model.onnx
+    /usr/bin/python3 training/audio/train_v2.py --stage reference  # logits for pick-test-clips.ts (ONNX parity, test clips)
 
 Nested selection: outer fold k holds out FOLDS[k] (its test speakers, scored only by
 eval-channels.ts); its inner validation speakers are FOLDS[(k+1) % 5], its inner training speakers
@@ -25,7 +26,7 @@ from torch import nn
 
 from emodb_data import FOLDS, LABELS, PACK_DIR
 from model import AudioEmotionNet
-from v2_data import V2_CACHE, BaselinePools, REGIMES, cut, gender_defaults, jitter, load_set, normalise, random_start
+from v2_data import V2_CACHE, BaselinePools, REGIMES, cut, gender_defaults, jitter, load_set, mean_std, normalise, random_start
 from v2_validate import fit_temperature, fit_threshold, pooled_pairs, summary, validate
 
 torch.set_num_threads(1)  # 2 cores shared by several engineers
@@ -111,6 +112,13 @@ def stage_search(train_clips, val_clips, args):
                 continue
             t0 = time.time()
             model, defaults = train_model(train_clips, inner, CANDIDATES[name], seed=1000 * k + ord(name), tag=f'fold {k} cand {name}')
+            # Kept so the minimum-speech curve and the fallback can be chosen on validation speakers
+            # too (eval-channels.ts --features <val set> --model inner=<dir>).
+            model_dir = os.path.join(out_dir, f'inner-{name}')
+            os.makedirs(model_dir, exist_ok=True)
+            export_onnx(model, os.path.join(model_dir, f'fold{k}.onnx'))
+            with open(os.path.join(model_dir, f'fold{k}.json'), 'w') as f:
+                json.dump({'held_out': val_speakers, 'train_speakers': inner, 'defaults': {g: baseline_json(b) for g, b in defaults.items()}}, f)
             val = validate(model, val_clips, val_speakers, defaults)
             torch.save({'val': {r: {c: [(int(l), None if e is None else (e[0].tolist(), e[1].tolist())) for l, e in pairs]
                                     for c, pairs in by.items()} for r, by in val.items()}},
@@ -175,9 +183,44 @@ def stage_final(train_clips, args):
     print(f'final: candidate {best} (mean validation scores {mean_score}), T {cal["temperature"]:.2f}, threshold {cal["threshold"]:.2f}')
 
 
+def stage_reference(train_clips):
+    """First-window logits of every clean clip with the speaker's own neutral baseline (all their
+    NEUTRAL clips, mean/std of voiced frames) and the gender default: the final model's
+    (final-predictions.json) and the held-out outer fold model's probabilities (cv-predictions.json),
+    in the layout pick-test-clips.ts reads."""
+    clean = [c for c in train_clips if c['aug'] == 'orig' and c['channel'] == 'clean']
+    own = {s: mean_std([c['vframes'] for c in clean if c['speaker'] == s and c['emotion'] == 'NEUTRAL']) for s in SPEAKERS}
+    with open(os.path.join(V2_CACHE, 'final.json')) as f:
+        defaults = {g: {k: np.array(v, dtype=np.float32) for k, v in b.items()} for g, b in json.load(f)['defaults'].items()}
+
+    def load(path):
+        m = AudioEmotionNet(len(LABELS))
+        m.load_state_dict(torch.load(path, map_location='cpu'))
+        return m.eval()
+
+    final = load(os.path.join(V2_CACHE, 'final.pt'))
+    rows, records = [], []
+    with torch.no_grad():
+        for k, held in enumerate(FOLDS):
+            fold = load(os.path.join(V2_CACHE, 'folds', f'fold{k}.pt'))
+            for c in (c for c in clean if c['speaker'] in held):
+                x = np.stack([normalise(cut(c['mat'], 0), own[c['speaker']]),
+                              normalise(cut(c['mat'], 0), defaults['MALE' if c['gender'] == 'male' else 'FEMALE'])])
+                mine, default = final(torch.from_numpy(x)).tolist()
+                rows.append({'file': c['file'], 'speaker': c['speaker'], 'gender': c['gender'], 'emotion': c['emotion'],
+                             'logits_personal': mine, 'logits_default': default})
+                records.append({'file': c['file'], 'label': c['label'],
+                                'probs': torch.softmax(fold(torch.from_numpy(x[:1])), 1)[0].tolist()})
+    with open(os.path.join(V2_CACHE, 'final-predictions.json'), 'w') as f:
+        json.dump({'labels': LABELS, 'clips': rows}, f)
+    with open(os.path.join(V2_CACHE, 'cv-predictions.json'), 'w') as f:
+        json.dump({'labels': LABELS, 'records': records}, f)
+    print(f'wrote reference logits for {len(rows)} clips')
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--stage', choices=['search', 'outer', 'final', 'all'], default='all')
+    ap.add_argument('--stage', choices=['search', 'outer', 'final', 'reference', 'all'], default='all')
     ap.add_argument('--candidates', default=','.join(CANDIDATES))
     args = ap.parse_args()
     t0 = time.time()
@@ -189,6 +232,8 @@ def main():
         stage_outer(train_clips, args)
     if args.stage in ('final', 'all'):
         stage_final(train_clips, args)
+    if args.stage in ('reference', 'all'):
+        stage_reference(train_clips)
     print(f'total {time.time() - t0:.0f} s')
 
 

@@ -5,7 +5,7 @@ A training window is normalised with one of four baselines, drawn per window ("b
 - personal:  mean / population std over the voiced frames of a random subset of the speaker's
              NEUTRAL clips through the same channel (what the app's calibration computes);
 - automatic: median / 1.4826 x MAD over the voiced frames of a random subset of the speaker's clips
-             of every emotion through the same channel, 8-60 s of voiced speech (the app's automatic
+             of every emotion through the same channel, 4-60 s of voiced speech, log-uniform (the app's automatic
              baseline, src/shared/calibration/auto-baseline.ts; exact quantiles here, histogram
              quantiles in the app: the difference is a few hundredths of a std);
 - memo:      the same robust statistic over the clip itself (per-memo normalisation);
@@ -81,7 +81,7 @@ class BaselinePools:
             neutral = [c for c in group if c['emotion'] == 'NEUTRAL']
             self.personal[key] = [self._subset(neutral, rng, rng.integers(2, max(3, len(neutral))), mean_std)
                                   for _ in range(per_group)]
-            self.automatic[key] = [self._seconds(group, rng, rng.uniform(8, 60)) for _ in range(per_group)]
+            self.automatic[key] = [self._seconds(group, rng, float(np.exp(rng.uniform(np.log(4), np.log(60))))) for _ in range(per_group)]
         self.memo = {c['id']: robust([c['vframes']]) for g in self.groups.values() for c in g if len(c['vframes']) >= 2}
 
     @staticmethod

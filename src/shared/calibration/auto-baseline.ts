@@ -9,7 +9,7 @@
 import { z } from 'zod'
 import { HOP_LENGTH, N_MFCC, type MfccMatrix } from '../audio'
 import type { BaselineVectors } from '../models/manifest'
-import { binMad, binQuantile, histogramsOfFrames, mergeBins, type SparseBins } from './voice-histogram'
+import { binMad, binQuantile, histogramsOfFrames, mergeBins, subtractBins, type SparseBins } from './voice-histogram'
 import { CALIBRATION_SAMPLE_RATE, FEATURES_VERSION } from './rules'
 
 /** Bumped when the statistic's definition or grid changes; stats of another version are not merged. */
@@ -54,6 +54,16 @@ export function mergeMemoVoiceStats(a: MemoVoiceStats, b: MemoVoiceStats): MemoV
     throw new Error(`cannot merge voice statistics of different versions (${a.version}/${a.featuresVersion} and ${b.version}/${b.featuresVersion})`)
   }
   return { ...a, frames: a.frames + b.frames, bins: a.bins.map((bins, k) => mergeBins(k, bins, b.bins[k]!)) }
+}
+
+/**
+ * The pool without one memo (exact: counts subtract). A memo is analysed against its profile's
+ * other memos, so re-analysing it with the current pool means taking itself out first.
+ */
+export function subtractMemoVoiceStats(pool: MemoVoiceStats, memo: MemoVoiceStats): MemoVoiceStats {
+  if (pool.featuresVersion !== memo.featuresVersion || pool.version !== memo.version) throw new Error('cannot subtract voice statistics of different versions')
+  if (memo.frames > pool.frames) throw new Error('the memo statistic subtracted is not part of the pool')
+  return { ...pool, frames: pool.frames - memo.frames, bins: pool.bins.map((bins, k) => subtractBins(k, bins, memo.bins[k]!)) }
 }
 
 export const poolMemoVoiceStats = (all: readonly MemoVoiceStats[]): MemoVoiceStats => all.reduce(mergeMemoVoiceStats, emptyMemoVoiceStats())

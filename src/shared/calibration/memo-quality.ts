@@ -18,12 +18,13 @@ export const MEMO_QUALITY_RULES = {
   /** Average level of the voiced frames; below it a room's noise is a large part of what is heard. */
   minSpeechLevelDb: TAKE_RULES.minSpeechLevelDb,
   /**
-   * Share of samples at full scale. A calibration take allows 0.1 %; a memo is judged more
-   * leniently because a few clipped peaks in a minute of speech barely move the MFCCs: EmoDB at
-   * +12 dB (every clip clipping, median 1.5 % of samples) loses 8 points of UA, and clips under
-   * 1 % lose little (training/audio/README.md, "Voice-quality check").
+   * Share of samples at full scale. A calibration take allows 0.1 %; a memo is judged by what
+   * clipping does to the reading. Measured on EmoDB driven into clipping (+6…+30 dB gain, the fold
+   * models): unweighted accuracy holds up to a few percent of clipped samples and falls by 4–7
+   * points from about 5 % on, and by 11–13 points past 25 % (training/audio/README.md,
+   * "Voice-quality check").
    */
-  maxClippedFraction: 0.01,
+  maxClippedFraction: 0.05,
   /** Voiced seconds the model needs: one 100-frame window (3.2 s) at its minimum 30 % voiced share. */
   minVoicedSec: 1
 } as const

@@ -71,6 +71,16 @@ export function mergeBins(k: number, a: SparseBins, b: SparseBins): SparseBins {
   return toSparse(dense)
 }
 
+/** Bin-wise difference: the frames of `a` that are not `b`'s (b must be part of a). */
+export function subtractBins(k: number, a: SparseBins, b: SparseBins): SparseBins {
+  const dense = toDense(k, a)
+  b.counts.forEach((c, i) => {
+    dense[b.start + i]! -= c
+    if (dense[b.start + i]! < 0) throw new Error(`coefficient ${k}: the histogram subtracted is not part of the pool`)
+  })
+  return toSparse(dense)
+}
+
 /** Cumulative count at `x` with frames spread evenly inside each bin (a piecewise-linear CDF). */
 function cdf(k: number, s: SparseBins, x: number): number {
   const g = HISTOGRAM_GRID[k]!

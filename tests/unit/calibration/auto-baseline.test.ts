@@ -10,6 +10,7 @@ import {
   mergeMemoVoiceStats,
   poolMemoVoiceStats,
   robustBaseline,
+  subtractMemoVoiceStats,
   voicedSecondsOf,
   type MemoVoiceStats
 } from '../../../src/shared/calibration/auto-baseline'
@@ -131,5 +132,15 @@ describe('automatic baseline statistic', () => {
     const a = { mean: new Array(13).fill(0), std: new Array(13).fill(10) }
     expect(baselineDistance(a, a)).toBe(0)
     expect(baselineDistance(a, { ...a, mean: new Array(13).fill(1) })).toBeCloseTo(0.1, 9)
+  })
+})
+
+describe('taking one memo out of a pool', () => {
+  it('gives exactly the pool of the others', () => {
+    const ms = [31, 32, 33].map((seed) => memo(syntheticVoice({ seconds: 6, seed })).stats)
+    const all = poolMemoVoiceStats(ms)
+    expect(subtractMemoVoiceStats(all, ms[1]!)).toEqual(poolMemoVoiceStats([ms[0]!, ms[2]!]))
+    expect(subtractMemoVoiceStats(all, all)).toEqual(emptyMemoVoiceStats())
+    expect(() => subtractMemoVoiceStats(ms[0]!, all)).toThrow(/not part of the pool/)
   })
 })
