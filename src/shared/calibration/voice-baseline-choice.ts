@@ -2,25 +2,28 @@
  * Which baseline a voice analysis uses, in one place so the app, the CLI and the analysis
  * process choose alike: a calibrated baseline always wins; before calibration, the automatic
  * baseline from the profile's own memos once they hold enough voiced speech; before that, the
- * fallback measured best on EmoDB through the channel-shift evaluation (training/audio/README.md,
- * "Automatic baseline").
+ * fallback measured best on EmoDB's validation speakers (training/audio/README.md, "Automatic
+ * baseline"): the memo's own statistic, or the gender default when the memo has too little voice.
  */
 import type { BaselineVectors } from '../models/manifest'
 import { AUTO_BASELINE_RULES, automaticBaseline, mergeMemoVoiceStats, voicedSecondsOf, type MemoVoiceStats } from './auto-baseline'
 
 /**
- * Before the automatic baseline has enough speech: the gender default. Measured (mean UA over the
- * nine shifted channels, model v2): gender default TBD, per-memo normalisation TBD, automatic
- * from 10 s of speech TBD. Per-memo normalisation removes what tells emotions apart (how
- * loud and bright this memo is against the voice's usual), so it loses even to a default that
- * ignores the microphone.
+ * Before the profile's other memos hold enough speech: the memo's own statistic (per-memo
+ * normalisation), and the gender default only when the memo itself is not enough to describe a
+ * voice. Chosen on the validation speakers and channels (training/audio/VALIDATION.md; mean UA
+ * over nine shifted channels, model v2): per-memo 66.0 against the gender default's 62.4.
  */
-export const AUTO_BASELINE_FALLBACK = 'gender-default' as const
+export const AUTO_BASELINE_FALLBACK = 'memo' as const
 
-/** Whether the memo being analysed counts towards its own automatic baseline (measured: see README). */
-export const AUTO_BASELINE_INCLUDES_THIS_MEMO = true
+/**
+ * Whether the memo being analysed counts towards the automatic baseline it is read with. Measured
+ * on validation: pooling it in costs 0.3–0.5 points at every amount of speech (a memo's own emotion
+ * pulls the baseline towards itself), so a memo is read against its profile's other memos.
+ */
+export const AUTO_BASELINE_INCLUDES_THIS_MEMO = false
 
-export type VoiceBaselineSource = 'calibrated' | 'automatic' | 'gender-default'
+export type VoiceBaselineSource = 'calibrated' | 'automatic' | 'memo' | 'gender-default'
 
 export interface VoiceBaselineInputs {
   /** The profile's active calibrated baseline, if it has one. */
@@ -52,8 +55,12 @@ export function chooseVoiceBaseline(inputs: VoiceBaselineInputs, rules = AUTO_BA
   const needed = rules.minVoicedSec
   if (inputs.calibrated) return { source: 'calibrated', vectors: inputs.calibrated, automaticVoicedSec: null, automaticNeededSec: needed }
   const pool = automaticPool(inputs)
-  const auto = pool ? automaticBaseline(pool, rules) : null
   const voicedSec = pool ? voicedSecondsOf(pool) : 0
+  const auto = pool ? automaticBaseline(pool, rules) : null
   if (auto?.status === 'ok') return { source: 'automatic', vectors: auto.baseline, automaticVoicedSec: voicedSec, automaticNeededSec: needed }
-  return { source: AUTO_BASELINE_FALLBACK, vectors: inputs.genderDefault, automaticVoicedSec: voicedSec, automaticNeededSec: needed }
+  const own = inputs.memoStats ? automaticBaseline(inputs.memoStats, { ...rules, minVoicedSec: 0 }) : null
+  if (AUTO_BASELINE_FALLBACK === 'memo' && own?.status === 'ok') {
+    return { source: 'memo', vectors: own.baseline, automaticVoicedSec: voicedSec, automaticNeededSec: needed }
+  }
+  return { source: 'gender-default', vectors: inputs.genderDefault, automaticVoicedSec: voicedSec, automaticNeededSec: needed }
 }

@@ -5,7 +5,7 @@ import { AnalysisHost } from '../../../src/main/analysis/host'
 import { spawnNodeWorker } from '../../../src/main/analysis/spawn-node'
 import { encodeWav16 } from '../../../src/shared/audio'
 import type { AudioAnalysisResult } from '../../../src/shared/analysis/protocol'
-import { AUTO_BASELINE_RULES, poolMemoVoiceStats, voicedSecondsOf, type MemoVoiceStats } from '../../../src/shared/calibration/auto-baseline'
+import { AUTO_BASELINE_RULES, automaticBaseline, poolMemoVoiceStats, voicedSecondsOf, type MemoVoiceStats } from '../../../src/shared/calibration/auto-baseline'
 import { CANONICAL_EMOTIONS, type CanonicalDistribution } from '../../../src/shared/emotions'
 import type { AudioModelManifest } from '../../../src/shared/models/manifest'
 import { butterworth } from '../../../training/audio/dsp'
@@ -61,10 +61,16 @@ describe('voice readings from the analysis process (issue 16)', () => {
     expect(r.uncertain).toBe(true)
   })
 
-  it('uses the gender default until the memos hold enough speech, then the automatic baseline', async () => {
+  it('reads a memo against itself until the other memos hold enough speech, then uses the automatic baseline', async () => {
     const first = await analyse(syntheticVoice({ seconds: 6, seed: 5 }), { profileVoiceStats: null })
-    expect(first.baselineUsed).toMatchObject({ source: 'gender-default', vectors: manifest.baselines.FEMALE, automaticNeededSec: AUTO_BASELINE_RULES.minVoicedSec })
-    expect(first.baselineUsed.automaticVoicedSec!).toBeLessThan(AUTO_BASELINE_RULES.minVoicedSec)
+    expect(first.baselineUsed).toMatchObject({ source: 'memo', automaticVoicedSec: 0, automaticNeededSec: AUTO_BASELINE_RULES.minVoicedSec })
+    const own = automaticBaseline(first.voiceStats, { ...AUTO_BASELINE_RULES, minVoicedSec: 0 })
+    expect(own.status).toBe('ok')
+    if (own.status === 'ok') expect(first.baselineUsed.vectors).toEqual(own.baseline)
+    // A second memo: the first one's speech now counts, not yet enough for the automatic baseline.
+    const second = await analyse(syntheticVoice({ seconds: 6, seed: 6 }), { profileVoiceStats: first.voiceStats })
+    expect(second.baselineUsed.source).toBe('memo')
+    expect(second.baselineUsed.automaticVoicedSec).toBeCloseTo(voicedSecondsOf(first.voiceStats), 9)
   })
 
   it("brings a speaker's reading through another microphone back toward the unshifted one", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { computeMfcc, frameEnergyDb, voicedFrameMask } from '../../../src/shared/audio'
-import { AUTO_BASELINE_RULES, memoVoiceStats, poolMemoVoiceStats, robustBaseline, voicedSecondsOf } from '../../../src/shared/calibration/auto-baseline'
+import { AUTO_BASELINE_RULES, emptyMemoVoiceStats, memoVoiceStats, poolMemoVoiceStats, robustBaseline, voicedSecondsOf } from '../../../src/shared/calibration/auto-baseline'
 import { AUTO_BASELINE_FALLBACK, AUTO_BASELINE_INCLUDES_THIS_MEMO, chooseVoiceBaseline } from '../../../src/shared/calibration/voice-baseline-choice'
 import { syntheticVoice } from './signals'
 
@@ -30,14 +30,24 @@ describe('choosing the baseline of a voice analysis', () => {
     c.vectors.mean.forEach((v, k) => expect(v).toBe(Math.fround(robustBaseline(pooled).mean[k]!)))
   })
 
-  it('uses the measured fallback, and says how much speech there is, before that', () => {
-    const c = chooseVoiceBaseline({ calibrated: null, profileStats: null, memoStats: memo, genderDefault })
-    expect(c.source).toBe(AUTO_BASELINE_FALLBACK)
-    expect(c.vectors).toEqual(genderDefault)
+  it('before that, reads the memo against itself (the measured fallback) and says how much speech there is', () => {
+    const few = statsOf(min / 2, 12)
+    const c = chooseVoiceBaseline({ calibrated: null, profileStats: few, memoStats: memo, genderDefault })
+    expect(AUTO_BASELINE_FALLBACK).toBe('memo')
+    expect(c.source).toBe('memo')
+    const own = robustBaseline(memo)
+    c.vectors.mean.forEach((v, k) => expect(v).toBe(Math.fround(own.mean[k]!)))
+    c.vectors.std.forEach((v, k) => expect(v).toBe(Math.fround(own.std[k]!)))
     expect(c.automaticNeededSec).toBe(min)
-    expect(c.automaticVoicedSec).toBeCloseTo(AUTO_BASELINE_INCLUDES_THIS_MEMO ? voicedSecondsOf(memo) : 0, 9)
-    expect(c.automaticVoicedSec!).toBeLessThan(min)
-    // A brand-new profile analysing nothing yet.
-    expect(chooseVoiceBaseline({ calibrated: null, profileStats: null, memoStats: null, genderDefault })).toMatchObject({ source: AUTO_BASELINE_FALLBACK, automaticVoicedSec: 0 })
+    expect(c.automaticVoicedSec).toBeCloseTo(voicedSecondsOf(few) + (AUTO_BASELINE_INCLUDES_THIS_MEMO ? voicedSecondsOf(memo) : 0), 9)
+  })
+
+  it('falls back to the gender default when the memo itself holds no voice, or is not known', () => {
+    expect(chooseVoiceBaseline({ calibrated: null, profileStats: null, memoStats: emptyMemoVoiceStats(), genderDefault })).toMatchObject({
+      source: 'gender-default',
+      vectors: genderDefault,
+      automaticVoicedSec: 0
+    })
+    expect(chooseVoiceBaseline({ calibrated: null, profileStats: null, memoStats: null, genderDefault }).source).toBe('gender-default')
   })
 })
