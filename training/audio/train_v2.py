@@ -154,6 +154,8 @@ def stage_outer(train_clips, args):
     out_dir = os.path.join(V2_CACHE, 'folds')
     os.makedirs(out_dir, exist_ok=True)
     for k, held in enumerate(FOLDS):
+        if args.folds and str(k) not in args.folds.split(','):
+            continue
         mine = [r for r in rows if r['fold'] == k]
         best = max(mine, key=lambda r: r['score'])['candidate']
         cal = calibration_of([load_val(k, best)])
@@ -222,6 +224,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--stage', choices=['search', 'outer', 'final', 'reference', 'all'], default='all')
     ap.add_argument('--candidates', default=','.join(CANDIDATES))
+    ap.add_argument('--folds', default='', help='outer stage: only these folds (e.g. 0,1,2), to run in two processes')
     args = ap.parse_args()
     t0 = time.time()
     train_clips = load_set('train')

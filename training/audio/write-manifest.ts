@@ -61,7 +61,7 @@ const manifest = {
   },
   baselines: { MALE: vectors(baselines.MALE), FEMALE: vectors(baselines.FEMALE) },
   confidence: {
-    temperature: final.temperature,
+    temperature: Number(final.temperature.toFixed(3)),
     uncertainBelow: final.threshold,
     fittedOn:
       'Full-mode predictions of the inner validation speakers of the five leave-two-speakers-out folds (never a fold\'s test speakers), ' +

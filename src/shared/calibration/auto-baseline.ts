@@ -80,8 +80,9 @@ export const MAD_TO_STD = 1.4826
 export const AUTO_BASELINE_RULES = {
   /**
    * Below this much voiced speech over the profile's other memos, the automatic baseline is not
-   * used. On validation UA rises from 69.9 (3 s) to 74.2 at 11 s and stays there (74.0–74.4 up to
-   * 40 s): 10 s is the least within a point of that plateau. One ordinary memo holds it.
+   * used. On validation (training/audio/VALIDATION.md) UA rises from 69.7 (3 s of other memos) to
+   * 74.2 at 11 s and then flattens (74.5–74.8 from 16 to 40 s): 10 s is the least within a point of
+   * that plateau. One ordinary memo holds it; below it the memo is read against itself.
    */
   minVoicedSec: 10,
   /** A coefficient whose spread is below this (MFCC units) is not a voice (as BASELINE_RULES.minStd). */

@@ -88,11 +88,13 @@ describe('voice readings from the analysis process (issue 16)', () => {
       expect(automatic.baselineUsed.source).toBe('automatic')
       readings[name] = { gender: await analyse(today), automatic }
     }
-    const genderDrift = tv(readings.shifted.gender.canonical, readings.plain.gender.canonical)
-    const automaticDrift = tv(readings.shifted.automatic.canonical, readings.plain.automatic.canonical)
-    // The gender default reads the quieter, band-limited microphone as a different voice...
-    expect(genderDrift).toBeGreaterThan(0.2)
-    // ...the automatic baseline, built from the same microphone, mostly cancels it.
+    // What the app reads on the original microphone, once the memos hold enough speech.
+    const reference = readings.plain.automatic.canonical
+    const genderDrift = tv(readings.shifted.gender.canonical, reference)
+    const automaticDrift = tv(readings.shifted.automatic.canonical, reference)
+    // The shift matters: with the gender default the other microphone reads as another voice...
+    expect(genderDrift).toBeGreaterThan(0.1)
+    // ...and the automatic baseline, built from memos on the same microphone, brings most of the way back.
     expect(automaticDrift).toBeLessThan(genderDrift / 2)
   })
 })
