@@ -98,7 +98,7 @@ export function writeChannelReport(path: string, r: EvalResults): void {
     const bad = outs.filter((o) => flagged.has(o.file!))
     push(`| ${c} | ${pct(flagged.size / Math.max(1, q.length))} | ${pct(share('too-quiet'))} | ${pct(share('clipped'))} | ${pct(share('too-little-speech'))} | ${pct(summarise(passed).ua)} | ${bad.length ? pct(summarise(bad).ua) : '–'} |`)
   }
-  push('', `UA of ${last.name} by the share of clipped samples, every condition pooled (how the clipping limit was chosen):`, '',
+  push('', `UA of ${last.name} by the share of clipped samples, every condition pooled:`, '',
     '| clipped samples | clips, personal | UA personal | clips, automatic | UA automatic |', '|---|---:|---:|---:|---:|')
   const clipped = new Map(r.quality.map((x) => [`${x.file}|${x.channel}`, x.clippedFraction]))
   const byClip = (g: Regime, lo: number, hi: number) =>

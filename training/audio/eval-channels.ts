@@ -93,7 +93,7 @@ for (const spec of args.model!) {
   const [name, dir] = spec.split('=') as [string, string]
   models.push(await evaluateModel(name, resolve(dir), set, args.curve!.includes(name)))
 }
-const results: EvalResults = { conditions: set.conditions, models, calibrationFallbacks: [...new Set(calibrationFallbacks)], quality: set.clips.map((c) => ({ file: c.file, channel: c.channel, problems: c.quality?.problems ?? [], clippedFraction: c.quality?.clippedFraction ?? 0, voicedSec: c.quality?.voicedSec ?? 0 })) }
+const results: EvalResults = { conditions: set.conditions, models, calibrationFallbacks: [...new Set(calibrationFallbacks)], quality: set.clips.map((c) => ({ file: c.file, channel: c.channel, problems: c.quality?.problems ?? [], clippedFraction: c.quality?.metrics.clippedFraction ?? 0, voicedSec: c.quality?.metrics.voicedSec ?? 0 })) }
 mkdirSync(dirname(args.json!), { recursive: true })
 writeFileSync(args.json!, JSON.stringify(results))
 writeChannelReport(args.out!, results)

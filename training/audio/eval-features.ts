@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import type { MfccMatrix } from '../../src/shared/audio'
 import { memoVoiceStats, type MemoVoiceStats } from '../../src/shared/calibration/auto-baseline'
 import { statsOfFrames, type FrameStats } from '../../src/shared/calibration/frame-stats'
-import type { MemoQualityProblem } from '../../src/shared/calibration/codes'
+import { memoQualityProblems, type MemoQualityProblem } from '../../src/shared/calibration/memo-quality'
+import type { TakeMetrics } from '../../src/shared/calibration/take-quality'
 
 export const LABELS = ['ANGRY', 'SAD', 'DISGUST', 'HAPPY', 'FEAR', 'NEUTRAL'] as const
 export type Label = (typeof LABELS)[number]
@@ -26,7 +27,8 @@ export interface EvalClip {
   takeStats: FrameStats
   /** Histograms of the voiced frames: what a memo stores for the automatic baseline. */
   memoStats: MemoVoiceStats
-  quality?: { problems: MemoQualityProblem[]; clippedFraction: number; speechLevelDb: number | null; snrDb: number | null; voicedSec: number }
+  /** The memo quality check on this clip, re-derived from its stored measurements with today's rules. */
+  quality?: { problems: MemoQualityProblem[]; metrics: TakeMetrics }
 }
 
 export interface FeatureSet {
@@ -40,7 +42,7 @@ export function loadFeatureSet(dir: string): FeatureSet {
   const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
     totalFrames: number
     conditions: { name: string }[]
-    clips: (Omit<EvalClip, 'mfcc' | 'voiced' | 'takeStats' | 'memoStats' | 'label'> & { offset: number; frames: number })[]
+    clips: (Omit<EvalClip, 'mfcc' | 'voiced' | 'takeStats' | 'memoStats' | 'label' | 'quality'> & { offset: number; frames: number; quality?: TakeMetrics })[]
   }
   const raw = readFileSync(join(dir, 'features.f32'))
   const frames = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4)
@@ -57,7 +59,8 @@ export function loadFeatureSet(dir: string): FeatureSet {
       mfcc,
       voiced,
       takeStats: statsOfFrames(mfcc, voiced),
-      memoStats: memoVoiceStats(mfcc, voiced)
+      memoStats: memoVoiceStats(mfcc, voiced),
+      quality: c.quality ? { problems: memoQualityProblems(c.quality), metrics: c.quality } : undefined
     }
   })
   const byCondition = new Map<string, Map<string, EvalClip[]>>()

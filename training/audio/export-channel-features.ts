@@ -90,7 +90,8 @@ for (const [i, row] of rows.entries()) {
       const entry: Record<string, unknown> = { ...row, aug: aug.name, channel, offset, frames: mfcc.frames }
       if (set !== 'train') {
         const q = checkMemoQuality(samples, energy)
-        entry.quality = { problems: q.problems, clippedFraction: q.metrics.clippedFraction, speechLevelDb: q.metrics.speechLevelDb, snrDb: q.metrics.snrDb, voicedSec: q.metrics.voicedSec }
+        // The measurements, not the verdict: the evaluation re-applies the current rules to them.
+        entry.quality = q.metrics
       }
       channelSteps[`${row.speaker}|${aug.name}|${channel}`] ??= steps
       index.push(entry)

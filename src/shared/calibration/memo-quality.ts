@@ -19,12 +19,12 @@ export const MEMO_QUALITY_RULES = {
   minSpeechLevelDb: TAKE_RULES.minSpeechLevelDb,
   /**
    * Share of samples at full scale. A calibration take allows 0.1 %; a memo is judged by what
-   * clipping does to the reading. Measured on EmoDB driven into clipping (+6…+30 dB gain, the fold
-   * models): unweighted accuracy holds up to a few percent of clipped samples and falls by 4–7
-   * points from about 5 % on, and by 11–13 points past 25 % (training/audio/README.md,
-   * "Voice-quality check").
+   * clipping does to the reading. Measured on the validation speakers driven into clipping (+6 to
+   * +30 dB gain, v2's inner models, training/audio/README.md "Voice-quality check"): UA stays within
+   * about two points of unclipped speech up to 10 % of samples clipped, then falls 3–5 points
+   * (10–25 %) and 8–11 points (past 25 %).
    */
-  maxClippedFraction: 0.05,
+  maxClippedFraction: 0.1,
   /** Voiced seconds the model needs: one 100-frame window (3.2 s) at its minimum 30 % voiced share. */
   minVoicedSec: 1
 } as const

@@ -46,7 +46,7 @@ describe('memo voice-quality check on generated audio', () => {
   })
 
   it('lists every problem, the most fundamental first', () => {
-    const m: TakeMetrics = { durationSec: 5, voicedSec: 0.5, peakFrameDb: -3, noiseFloorDb: -60, speechLevelDb: -48, snrDb: 12, clippedFraction: 0.05 }
+    const m: TakeMetrics = { durationSec: 5, voicedSec: 0.5, peakFrameDb: -3, noiseFloorDb: -60, speechLevelDb: -48, snrDb: 12, clippedFraction: 2 * MEMO_QUALITY_RULES.maxClippedFraction }
     expect(memoQualityProblems(m)).toEqual(['too-quiet', 'clipped', 'too-little-speech'])
     expect(memoQualityProblems({ ...m, peakFrameDb: -70 })).toEqual(['silent'])
     expect(memoQualityProblems({ ...m, voicedSec: 3, speechLevelDb: -20, clippedFraction: 0 })).toEqual([])
