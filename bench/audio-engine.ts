@@ -8,8 +8,10 @@ import { fork } from 'node:child_process'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import * as ort from 'onnxruntime-node'
-import { encodeWav16 } from '../src/shared/audio'
-import { mergeMemoVoiceStats } from '../src/shared/calibration/auto-baseline'
+import { computeMfcc, encodeWav16, frameEnergyDb, voicedFrameMask } from '../src/shared/audio'
+import { memoVoiceStats, mergeMemoVoiceStats } from '../src/shared/calibration/auto-baseline'
+import { checkMemoQuality } from '../src/shared/calibration/memo-quality'
+import { chooseVoiceBaseline } from '../src/shared/calibration/voice-baseline-choice'
 import { AnalysisHost } from '../src/main/analysis/host'
 import { spawnNodeWorker } from '../src/main/analysis/spawn-node'
 import { loadPack } from '../src/main/models/packs'
@@ -58,11 +60,31 @@ async function timeToReady(): Promise<{ ready: number; bare: number }> {
   return { ready, bare }
 }
 
+/**
+ * What issue 16 adds to every memo analysis (quality check, memo statistic, automatic baseline
+ * from the merged profile statistic), in this process, against the MFCC of the same 60 s memo.
+ */
+async function readingOverhead(): Promise<BenchResult> {
+  const samples = syntheticSpeech(60)
+  const mfcc = computeMfcc(samples, 16000)
+  const energy = frameEnergyDb(samples, 16000)
+  const voiced = voicedFrameMask(energy)
+  const profile = mergeMemoVoiceStats(memoVoiceStats(mfcc, voiced), memoVoiceStats(mfcc, voiced))
+  const added = await medianMs(() => {
+    checkMemoQuality(samples, energy)
+    const own = memoVoiceStats(mfcc, voiced)
+    return chooseVoiceBaseline({ calibrated: null, profileStats: profile, memoStats: own, genderDefault: { mean: Array(13).fill(0), std: Array(13).fill(20) } })
+  }, 15, 3)
+  const mfccMs = await medianMs(() => computeMfcc(samples, 16000), 7, 2)
+  return { name: '60 s memo: quality check + memo statistic + automatic baseline (issue 16)', value: added, unit: 'ms', baseline: { name: 'MFCC of the same memo', value: mfccMs }, ratio: ratio(added, mfccMs) }
+}
+
 export async function benchAudioEngine(): Promise<BenchResult[]> {
   const tmp = makeTempDir('haru-bench-')
   try {
     const packDir = await benchPackDir(tmp.dir)
     const results = await windowLatency(packDir)
+    results.push(await readingOverhead())
     const memo = join(tmp.dir, 'memo-60s.wav')
     writeFileSync(memo, encodeWav16(syntheticSpeech(60), 16000))
     const host = new AnalysisHost({ spawn: spawnNodeWorker() })

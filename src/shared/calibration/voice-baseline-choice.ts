@@ -19,7 +19,7 @@ export const AUTO_BASELINE_FALLBACK = 'memo' as const
 
 /**
  * Whether the memo being analysed counts towards the automatic baseline it is read with. Measured
- * on validation: pooling it in costs 0.4–1.2 points from 5 s of other speech on (a memo's own emotion
+ * on validation: pooling it in costs 0.3–1.2 points from 5 s of other speech on (a memo's own emotion
  * pulls the baseline towards itself), so a memo is read against its profile's other memos.
  */
 export const AUTO_BASELINE_INCLUDES_THIS_MEMO = false
