@@ -51,14 +51,27 @@ describe('component-scoped styles', () => {
 
   it('uses no global class names from components (className strings must come from a module)', () => {
     // A literal class such as className="meter-fill" would be styled by whichever sheet defines it.
+    const patterns = [
+      /className="([^"]*)"/g, // className="a b"
+      /className='([^']*)'/g,
+      /className=\{`([^`]*)`\}/g, // className={`a ${x}`}: the static words
+      /className=\{[^}\n]*\?\s*'([^']*)'\s*:\s*'([^']*)'/g, // className={cond ? 'a' : 'b'}
+      /\bcx\(([^)]*)\)/g // cx('a', …): quoted arguments
+    ]
     const offenders: string[] = []
     for (const file of sources) {
       const text = readFileSync(file, 'utf8')
-      for (const m of text.matchAll(/className=("([^"]*)"|'([^']*)'|\{(.*)\}\s*(?:\/?>|\n|\s\w+=))/g)) {
-        // Quoted words anywhere in the attribute, except keys into a module (styles['x']).
-        const quoted = m[2] ?? m[3] ?? [...(m[4] ?? '').matchAll(/(?<!\[)(['"`])([^'"`$]*)\1/g)].map((q) => q[2]).join(' ')
-        for (const cls of quoted.split(/\s+/).filter(Boolean)) {
-          if (!GLOBAL_CLASSES.has(cls)) offenders.push(`${relative(RENDERER, file)}: ${cls}`)
+      for (const pattern of patterns) {
+        for (const m of text.matchAll(pattern)) {
+          const words = m
+            .slice(1)
+            .join(' ')
+            .replace(/\$\{[^}]*\}/g, ' ')
+          // In cx(…) only quoted class names count, not comparisons (x === 'a').
+          const literal = pattern.source.startsWith('\\bcx') ? [...words.matchAll(/(?<![=!]==\s*)'([^']*)'/g)].map((q) => q[1]).join(' ') : words
+          for (const cls of literal.split(/\s+/).filter(Boolean)) {
+            if (!GLOBAL_CLASSES.has(cls)) offenders.push(`${relative(RENDERER, file)}: ${cls}`)
+          }
         }
       }
     }
