@@ -105,6 +105,12 @@ async function main() {
       await shoot(page, join(out, `${locale}-today.png`))
       await tab(1).click()
       await page.getByTestId('history-month').waitFor()
+      // Early in a month the newest page is short: show the fullest month instead.
+      const months = page.locator('#history-month-select option')
+      if ((await months.count()) > 1 && (await page.locator('[data-testid="history-month"] li').count()) < 8) {
+        await page.locator('#history-month-select').selectOption((await months.nth(1).getAttribute('value'))!)
+        await page.waitForTimeout(300)
+      }
       await shoot(page, join(out, `${locale}-history.png`))
       await tab(2).click()
       await page.locator('[data-testid="year-pixels"] svg').waitFor()

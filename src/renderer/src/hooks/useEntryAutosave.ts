@@ -184,7 +184,9 @@ export function useEntryAutosave(profileId: number, date: string) {
       const api = haruApi()
       const text = savedTextRef.current
       const tags = await api.tags.get({ entryId: id })
-      if (hasMemos) await api.entries.clearText({ id })
+      // Asked again now: deleting the entry would take its voice memos with it.
+      const keepsMemos = (await api.memos.list({ entryId: id })).length > 0
+      if (keepsMemos) await api.entries.clearText({ id })
       else {
         await api.entries.delete({ id })
         entryIdRef.current = null
@@ -192,14 +194,14 @@ export function useEntryAutosave(profileId: number, date: string) {
       }
       savedTextRef.current = ''
       localStorage.removeItem(draftKey)
-      setRemoved({ kind: hasMemos ? 'cleared' : 'deleted', text, tags, entryId: id })
+      setRemoved({ kind: keepsMemos ? 'cleared' : 'deleted', text, tags, entryId: id })
       setStatus('idle')
       setEntryRevision((r) => r + 1)
     } catch (err) {
       setError(err)
       setStatus('error')
     }
-  }, [hasMemos, draftKey])
+  }, [draftKey])
 
   /** Brings a removed entry back as it was (text and tags); its analysis runs again. */
   const undoRemoval = useCallback(async () => {

@@ -415,7 +415,11 @@ export const ko = {
   'voice.chart.explain': '목소리는 소리의 높낮이와 울림이 어떻게 섞였는지로 알아볼 수 있어요. 하루는 이 울림을 13가지 특징(MFCC 계수 0–12, 막대 하나가 특징 하나)으로 재요. 막대 길이는 내 평소 목소리의 그 특징이 {reference}와 얼마나 다른지를 보여 줘요. 1은 "사람들 사이에서 흔히 볼 수 있는 차이"(표준편차) 하나만큼이라는 뜻이에요. 막대가 길다고 나쁜 것이 아니라, 그만큼 내 목소리 기준이 분석에 도움이 된다는 뜻이에요.',
   'voice.summary.what': '기준값은 내가 평소에 차분하게 말할 때의 목소리 특징이에요. 음성 분석은 메모의 목소리를 이 기준과 비교해서 감정을 읽어요.',
   'voice.read.checkFailed': '녹음을 확인하지 못했어요',
-  'voice.reanalysis.failed': '다시 분석하지 못했어요'
+  'voice.reanalysis.failed': '다시 분석하지 못했어요',
+  'memo.note.noVoiceModel': '음성 모델이 설치되지 않아 목소리는 분석하지 않았어요.',
+  'memo.note.noTranscript': '아직 받아쓰기가 없어서 목소리 결과만 있어요.',
+  'memo.note.noSentences': '받아쓰기에 분석할 문장이 없어요.',
+  'memo.otherNote': '분석에 관해 알려 드릴 것이 있어요 (자세히)'
 } as const
 
 export type MessageKey = keyof typeof ko

@@ -1,10 +1,11 @@
+import { MEMO_NOTES, type MemoNote } from '../../../shared/analysis/memo-notes'
 import type { MemoAnalysis } from '../../../shared/api/memos-schemas'
 import { dominantEmotion, type CanonicalDistribution } from '../../../shared/emotions'
 import { EMOTION_LABELS } from '../../../shared/trends/emotion-style'
 import { DayEmotionTag } from '../components/emotion/DayEmotionTag'
 import { useI18n } from '../i18n/I18nProvider'
 import type { MessageKey } from '../i18n/messages'
-import { ui } from '../ui/ui'
+import { cx, ui } from '../ui/ui'
 import styles from './MemoAnalysisView.module.css'
 import { WordsVoiceCompare } from './WordsVoiceCompare'
 
@@ -55,11 +56,21 @@ export function MemoAnalysisView({ analysis }: { analysis: MemoAnalysis }) {
           <WordsVoiceCompare words={analysis.text.canonical} voice={analysis.voice.canonical} highlight={gap.emotion} />
         </>
       )}
-      {analysis.notes.map((n) => (
-        <p key={n} className={ui.mutedSmall}>
-          {n}
-        </p>
-      ))}
+      {analysis.notes.map((n) => {
+        const known = (Object.keys(MEMO_NOTES) as MemoNote[]).find((k) => MEMO_NOTES[k] === n)
+        return known ? (
+          <p key={n} className={ui.mutedSmall}>
+            {t(`memo.note.${known}`)}
+          </p>
+        ) : (
+          // Anything else (a part that failed, a model that stood in for another) comes with the
+          // service's own sentence: said in the UI's language here, the sentence folded under 자세히.
+          <details key={n} className={cx(ui.mutedSmall, styles.note)}>
+            <summary>{t('memo.otherNote')}</summary>
+            {n}
+          </details>
+        )
+      })}
     </div>
   )
 }
