@@ -120,7 +120,7 @@ describe('calibration wizard with a speaking fake microphone', () => {
     expect(await page.getByTestId('summary-counts').textContent()).toMatch(/^녹음 6개, 음성 \d+\.\d초로/)
     if (process.env.HARU_RESOURCES_DIR || existsSync(join(defaultAudioPackDir(join(repoRoot, 'resources')), 'manifest.json'))) {
       await page.getByTestId('baseline-chart').waitFor()
-      expect(await page.locator('.baseline-chart rect.bar').count()).toBe(13)
+      expect(await page.locator('[data-testid="baseline-chart"] rect[data-bar]').count()).toBe(13)
     }
     // Nothing is stored as a baseline before "저장하기".
     expect((db().prepare('SELECT count(*) AS n FROM baselines').get() as { n: number }).n).toBe(0)

@@ -54,7 +54,9 @@ export function toApiError(err: unknown): HaruApiError {
   if ((err as Error)?.name === 'AnalysisError') {
     // The analysis process is gone or stuck: try again later. Anything else it reports is about the input.
     const unavailable = ['crashed', 'timeout', 'start-timeout', 'start-failed', 'closed', 'protocol'].includes(code as string)
-    return new HaruApiError(unavailable ? 'unavailable' : 'invalid-input', (err as Error).message)
+    return unavailable
+      ? HaruApiError.because('unavailable', (err as Error).message, 'analysis-stopped')
+      : new HaruApiError('invalid-input', (err as Error).message)
   }
   return new HaruApiError('internal', err instanceof Error ? err.message : String(err))
 }

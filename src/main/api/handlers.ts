@@ -10,6 +10,7 @@ import { memosHandlers, settingsHandlers } from '../memos/handlers'
 import { deleteMemoFiles } from '../memos/memo-files'
 import { memoFilesOfEntry } from '../memos/memo-repo'
 import { createEntry, deleteEntry, getEntry, getEntryByDate, listEntries, updateEntryText } from '../repos/entries'
+import { entryDayHandlers } from '../repos/day-emotion'
 import { createProfile, listProfiles } from '../repos/profiles'
 import { searchHandlers } from '../repos/search'
 import { tagsHandlers } from '../repos/tags'
@@ -52,7 +53,8 @@ export const handlers: ApiHandlers<HandlerContext> = {
       deleteEntry(db, id)
       deleteMemoFiles(dataDir, audio)
       return { id, deleted: true as const }
-    }
+    },
+    ...entryDayHandlers
   },
   trends: trendsHandlers,
   search: searchHandlers,

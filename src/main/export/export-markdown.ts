@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path'
 import { CANONICAL_EMOTIONS, type CanonicalEmotion } from '../../shared/emotions'
 import { EMOTION_ICONS, EMOTION_LABELS } from '../../shared/trends/emotion-style'
 import type { Db } from '../db/open'
+import { dayEmotion } from '../repos/day-emotion'
+import type { DayEmotion } from '../../shared/api/day-schemas'
 import { ExportError } from './errors'
 
 export interface MarkdownReport {
@@ -13,6 +15,17 @@ export interface MarkdownReport {
 }
 
 const SOURCE_LABEL = { text: '글 · words', audio: '목소리 · voice', fused: '종합 · combined' } as const
+
+/** What the day's figure averaged, in both languages (as the Today page says it). */
+function partsNote(source: DayEmotion['sources'][number]): string {
+  const entry = source.parts.some((p) => p.kind === 'entry')
+  const memos = source.parts.filter((p) => p.kind === 'memo').length
+  if (source.source === 'audio') return `음성 메모 ${memos}개 · ${memos} memo${memos === 1 ? '' : 's'}`
+  const noun = source.source === 'fused' ? ['종합', 'combined memo'] : ['받아쓰기', 'transcript']
+  if (!memos) return '일기 · entry'
+  const count = `${noun[0]} ${memos}개 · ${memos} ${noun[1]}${memos === 1 ? '' : 's'}`
+  return entry ? `일기와 ${noun[0]} ${memos}개 · entry and ${memos} ${noun[1]}${memos === 1 ? '' : 's'}` : count
+}
 
 /** A profile name as a folder name on every OS. */
 export function safeFileName(name: string): string {
@@ -66,6 +79,13 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
         const date = new Date(0)
         date.setUTCFullYear(yy, mm - 1, dd)
         lines.push(`## ${d.entry_date} (${weekday.format(date)})`, '')
+        // The day in one line, by the rule every view uses (src/shared/trends/day-emotion.ts), then each source.
+        const day = dayEmotion(db, d.id)
+        if (day.headline) {
+          const { dominant: e, share, source } = day.headline
+          const parts = partsNote(day.sources.find((s) => s.source === source)!)
+          lines.push(`- 이날의 감정 · the day: ${EMOTION_LABELS.ko[e]} (${EMOTION_LABELS.en[e]}) ${Math.round(share * 100)}% — ${SOURCE_LABEL[source]} (${parts})`)
+        }
         const emotions = emotionsOf.all(d.id) as ({ source: keyof typeof SOURCE_LABEL; dominant: CanonicalEmotion } & Record<CanonicalEmotion, number>)[]
         for (const row of emotions) {
           const e = row.dominant

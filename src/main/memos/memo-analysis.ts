@@ -1,5 +1,6 @@
 import type { MemoAnalysis } from '../../shared/api/memos-schemas'
 import { wordsVoiceDisagreement } from '../../shared/analysis/disagreement'
+import { MEMO_NOTES } from '../../shared/analysis/memo-notes'
 import { fuse } from '../../shared/emotions'
 import type { HandlerContext } from '../api/handlers'
 import { voiceAnalysisSetup } from '../calibration/voice-baseline'
@@ -35,7 +36,7 @@ async function analyzeTranscript(ctx: Ctx, memoId: number, transcript: string, n
   const text = await ctx.analysis.request('analyze-text', { text: transcript, packDir: textPack.dir })
   if (text.sentences.length === 0) {
     deleteMemoAnalyses(ctx.db, memoId, ['text', 'fused'])
-    notes.push('the transcript has no sentences to analyse')
+    notes.push(MEMO_NOTES.noSentences)
     return
   }
   const stored = insertAnalysis(ctx.db, {
@@ -71,7 +72,7 @@ export async function analyzeMemo(ctx: Ctx, memoId: number): Promise<MemoAnalysi
   const memo = getMemo(ctx.db, memoId)
   const notes: string[] = []
   const setup = await voiceAnalysisSetup(ctx.db, ctx.resourcesDir, memo.profileId)
-  if (!setup) notes.push('the voice model is not installed')
+  if (!setup) notes.push(MEMO_NOTES.noVoiceModel)
   else {
     try {
       const voice = await ctx.analysis.request('analyze-audio', {
@@ -94,7 +95,7 @@ export async function analyzeMemo(ctx: Ctx, memoId: number): Promise<MemoAnalysi
     }
   }
   if (memo.transcript?.trim()) await analyzeTranscript(ctx, memoId, memo.transcript, notes)
-  else notes.push('no transcript yet: the voice result stands alone')
+  else notes.push(MEMO_NOTES.noTranscript)
   return storedMemoAnalysis(ctx, memoId, notes)
 }
 

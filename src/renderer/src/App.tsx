@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import type { Profile } from '../../shared/api/schemas'
 import { localIsoDate } from '../../shared/dates'
+import styles from './App.module.css'
 import { haruApi } from './api'
 import { useI18n } from './i18n/I18nProvider'
 import { HistoryPage } from './pages/HistoryPage'
@@ -9,6 +10,7 @@ import { SearchPage } from './pages/SearchPage'
 import { SettingsPage } from './pages/SettingsPage'
 import { TodayPage } from './pages/TodayPage'
 import { VoicePage } from './pages/voice/VoicePage'
+import { ui } from './ui/ui'
 
 const PAGES = ['today', 'history', 'trends', 'search', 'voice', 'settings'] as const
 type Page = (typeof PAGES)[number]
@@ -48,45 +50,61 @@ export function App() {
     setPage('history')
   }
 
+  /** 오늘 always means today, whichever day the day page showed last. */
+  const go = (p: Page) => {
+    if (p === 'today') setDate(localIsoDate())
+    setPage(p)
+  }
+
   if (restoring) return null
   if (!profile) return <ProfileGate onOpen={openProfile} onShowEntries={showEntries} />
-  /** Trends and Search open a day's entry on the Today page. */
+  /** History, Trends and Search open a day on the day page. */
   const openDay = (d: string) => {
     setDate(d)
     setPage('today')
   }
+  // The 오늘 tab is current only on today's page; a past day is a day page reached from elsewhere.
+  const current = (p: Page) => page === p && (p !== 'today' || date === localIsoDate())
 
   return (
-    <div className="shell">
-      <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">하</span>
-          <span className="brand-name">{t('appName')}</span>
+    <div className={styles.shell}>
+      <header className={styles.topbar}>
+        <div className={styles.brand}>
+          <span className={styles.brandMark} aria-hidden="true">
+            하
+          </span>
+          <span className={styles.brandName}>{t('appName')}</span>
         </div>
-        <nav aria-label="main">
+        <nav aria-label="main" className={styles.nav}>
           {PAGES.map((p) => (
-            <button key={p} type="button" className={page === p ? 'tab active' : 'tab'} aria-current={page === p ? 'page' : undefined} onClick={() => setPage(p)}>
+            <button key={p} type="button" className={current(p) ? styles.tabActive : styles.tab} aria-current={current(p) ? 'page' : undefined} onClick={() => go(p)}>
               {t(`nav.${p}`)}
             </button>
           ))}
         </nav>
-        <div className="topbar-end">
-          <span className="whose" data-testid="current-profile">{t('profile.openedAs', { name: profile.name })}</span>
-          <button type="button" className="link" onClick={() => openProfile(null)}>
+        <div className={styles.end} data-part="end">
+          {/* In the compact header the name gives way to its initial; the full "…님의 일기" is still announced. */}
+          <span className={styles.avatar} aria-hidden="true" title={t('profile.openedAs', { name: profile.name })}>
+            {profile.name.slice(0, 1)}
+          </span>
+          <span className={styles.whose} data-testid="current-profile">
+            {t('profile.openedAs', { name: profile.name })}
+          </span>
+          <button type="button" className={styles.endButton} onClick={() => openProfile(null)}>
             {t('nav.switchProfile')}
           </button>
-          <button type="button" className="link" lang={locale === 'ko' ? 'en' : 'ko'} onClick={() => setLocale(locale === 'ko' ? 'en' : 'ko')}>
+          <button type="button" className={styles.endButton} lang={locale === 'ko' ? 'en' : 'ko'} onClick={() => setLocale(locale === 'ko' ? 'en' : 'ko')}>
             {t('nav.language')}
           </button>
         </div>
       </header>
-      <main className="content">
+      <main className={styles.content}>
         {page === 'settings' ? (
           <SettingsPage key={profile.id} profile={profile} onShowEntries={showEntries} />
         ) : page === 'voice' ? (
           <VoicePage key={profile.id} profile={profile} />
         ) : page === 'trends' ? (
-          <Suspense fallback={<p className="muted">…</p>}>
+          <Suspense fallback={<p className={ui.muted}>…</p>}>
             <TrendsPage key={profile.id} profile={profile} onOpen={openDay} />
           </Suspense>
         ) : page === 'search' ? (
@@ -94,7 +112,7 @@ export function App() {
         ) : page === 'today' ? (
           <TodayPage profile={profile} date={date} onDateChange={setDate} />
         ) : (
-          <HistoryPage profile={profile} onOpen={openDay} />
+          <HistoryPage key={profile.id} profile={profile} onOpen={openDay} />
         )}
       </main>
     </div>

@@ -26,7 +26,10 @@ export function createHaruApi(transport: Transport, raise: (error: ApiErrorData)
       getByDate: call('entries', 'getByDate'),
       create: call('entries', 'create'),
       update: call('entries', 'update'),
-      delete: call('entries', 'delete')
+      delete: call('entries', 'delete'),
+      day: call('entries', 'day'),
+      months: call('entries', 'months'),
+      clearText: call('entries', 'clearText')
     },
     trends: {
       summary: call('trends', 'summary'),

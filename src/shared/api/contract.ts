@@ -13,6 +13,7 @@ import {
 import { baselinesMethods, calibrationMethods, reanalysisMethods } from './calibration-schemas'
 import { analysisMethods } from './analysis-schemas'
 import { asrMethods } from './asr-schemas'
+import { entryDayMethods } from './day-schemas'
 import { backupMethods } from './backup-schemas'
 import { memosMethods, settingsMethods } from './memos-schemas'
 import { modelsMethods } from './models-schemas'
@@ -60,7 +61,8 @@ export const apiContract = {
     getByDate: method(z.strictObject({ profileId: idSchema, entryDate: isoDateSchema }), entrySchema.nullable()),
     create: method(z.strictObject({ profileId: idSchema, entryDate: isoDateSchema, text: entryTextSchema }), entrySchema),
     update: method(z.strictObject({ id: idSchema, text: entryTextSchema }), entrySchema),
-    delete: method(z.strictObject({ id: idSchema }), z.object({ id: idSchema, deleted: z.literal(true) }))
+    delete: method(z.strictObject({ id: idSchema }), z.object({ id: idSchema, deleted: z.literal(true) })),
+    ...entryDayMethods
   },
   trends: trendsMethods,
   search: searchMethods,

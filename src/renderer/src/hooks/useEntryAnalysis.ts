@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { EntryTextAnalysis } from '../../../shared/api/analysis-schemas'
-import { errorMessage, haruApi } from '../api'
+import { haruApi } from '../api'
 
 /** Quiet time after a save before the text model runs, so a burst of edits is analysed once. */
 export const ANALYSIS_DELAY_MS = 1200
@@ -15,7 +15,9 @@ export type AnalysisState = 'idle' | 'waiting' | 'running' | 'done' | 'error'
 export function useEntryAnalysis(entryId: number | null, savedRevision: number) {
   const [analysis, setAnalysis] = useState<EntryTextAnalysis | null>(null)
   const [state, setState] = useState<AnalysisState>('idle')
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  /** Analyses finished in this session: the day figure is read again after each. */
+  const [runs, setRuns] = useState(0)
   const latest = useRef(0)
   const [manualRuns, setManualRuns] = useState(0)
 
@@ -44,15 +46,16 @@ export function useEntryAnalysis(entryId: number | null, savedRevision: number) 
           setAnalysis(result)
           setError(null)
           setState('done')
+          setRuns((n) => n + 1)
         })
         .catch((err) => {
           if (request !== latest.current) return
-          setError(errorMessage(err))
+          setError(err)
           setState('error')
         })
     }, ANALYSIS_DELAY_MS)
     return () => clearTimeout(timer)
   }, [entryId, savedRevision, manualRuns])
 
-  return { analysis, state, error, analyzeNow: () => setManualRuns((n) => n + 1) }
+  return { analysis, state, error, runs, analyzeNow: () => setManualRuns((n) => n + 1) }
 }
