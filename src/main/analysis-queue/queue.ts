@@ -189,7 +189,9 @@ export class AnalysisQueue {
       ? { done: run.done, failed: run.failed, total: run.done + run.failed + Math.max(0, run.remaining), memos: { done: run.memos.done, failed: run.memos.failed, total: run.memos.done + run.memos.failed + Math.max(0, run.memos.remaining) } }
       : { done: 0, failed: 0, total: waiting!.items, memos: { done: 0, failed: 0, total: waiting!.memos } }
     const error = this.errors.get(profileId) ?? null
-    const state = error ? 'error' : mode !== 'active' ? mode : run ? 'running' : 'idle'
+    // Asked to work but not at its first item yet: already running, as far as the writer can tell.
+    const starting = !run && this.loop !== null && this.eligible(profileId) && progress.total > 0
+    const state = error ? 'error' : mode !== 'active' ? mode : run || starting ? 'running' : 'idle'
     const last = this.lastRuns.get(profileId)
     return {
       state,

@@ -33,6 +33,8 @@ export interface HaruServiceOptions {
    * tests, where the queue works only when asked (`haru analyze --pending`, `queue.resume`).
    */
   backgroundAnalysis?: boolean
+  /** How long the queue leaves an entry or memo the writer just saved to the page's own analysis (default 20 s). */
+  queueQuietMs?: number
 }
 
 /** One diary database plus the API over it; each transport (Electron, harness, CLI) opens one. */
@@ -40,7 +42,7 @@ export function openHaruService(opts: HaruServiceOptions): HaruService {
   const db = openDatabase(opts.dataDir)
   const analysis = new AnalysisHost({ spawn: opts.spawnAnalysis ?? spawnNodeWorker(), log: (m) => console.warn(m) })
   const resources = opts.resourcesDir ?? resourcesDir()
-  const queue = new AnalysisQueue({ work: { db, dataDir: opts.dataDir, resourcesDir: resources, analysis: analysis.background } })
+  const queue = new AnalysisQueue({ work: { db, dataDir: opts.dataDir, resourcesDir: resources, analysis: analysis.background }, quietMs: opts.queueQuietMs })
   const ctx: HandlerContext = {
     db,
     dataDir: opts.dataDir,
