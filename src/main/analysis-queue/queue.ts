@@ -117,6 +117,8 @@ export class AnalysisQueue {
     this.batches.clear()
     this.waiting.clear()
     if (reason !== 'entry-saved') {
+      // What the page was about to analyse was for the old models or baseline: no reason to wait for it.
+      this.touched.clear()
       for (const id of profileId === undefined ? profileIds(this.db) : [profileId]) {
         if (queueMode(this.db, id) === 'cancelled') setQueueMode(this.db, id, 'active')
       }

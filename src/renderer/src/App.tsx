@@ -2,6 +2,8 @@ import { lazy, Suspense, useEffect, useState } from 'react'
 import type { Profile } from '../../shared/api/schemas'
 import { localIsoDate } from '../../shared/dates'
 import { haruApi } from './api'
+import { QueueProgress } from './analysis-queue/QueueProgress'
+import { QueueStatusProvider } from './analysis-queue/QueueStatusProvider'
 import { useI18n } from './i18n/I18nProvider'
 import { HistoryPage } from './pages/HistoryPage'
 import { ProfileGate } from './pages/ProfileGate'
@@ -57,6 +59,7 @@ export function App() {
   }
 
   return (
+    <QueueStatusProvider key={profile.id} profileId={profile.id}>
     <div className="shell">
       <header className="topbar">
         <div className="brand">
@@ -80,6 +83,7 @@ export function App() {
           </button>
         </div>
       </header>
+      <QueueProgress />
       <main className="content">
         {page === 'settings' ? (
           <SettingsPage key={profile.id} profile={profile} onShowEntries={showEntries} />
@@ -98,5 +102,6 @@ export function App() {
         )}
       </main>
     </div>
+    </QueueStatusProvider>
   )
 }

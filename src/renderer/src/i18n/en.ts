@@ -340,5 +340,20 @@ export const en: Record<MessageKey, string> = {
   'tags.all': 'All tags',
   'onThisDay.title': 'On this day',
   'onThisDay.monthsAgo': '{count} months ago',
-  'onThisDay.yearsAgo': '{count} years ago'
+  'onThisDay.yearsAgo': '{count} years ago',
+  // Background analysis queue (issue 11, item 1)
+  'queue.running': 'Analysing past entries {done}/{total}',
+  'queue.paused': 'Analysis of past entries paused ({done}/{total})',
+  'queue.cancelled': '{count} past entries are not analysed',
+  'queue.error': 'Analysis of past entries stopped: the analysis engine keeps failing.',
+  'queue.finished': 'Analysed {count} past entries',
+  'queue.finishedFailed': '({count} could not be analysed)',
+  'queue.progressLabel': 'Progress of analysing past entries',
+  'queue.pause': 'Pause',
+  'queue.resume': 'Resume',
+  'queue.cancel': 'Cancel',
+  'queue.analyseNow': 'Analyse',
+  'queue.retry': 'Try again',
+  'queue.dismiss': 'Close',
+  'queue.details': 'Details'
 }

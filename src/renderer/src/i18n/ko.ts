@@ -338,7 +338,22 @@ export const ko = {
   'tags.all': '모든 태그',
   'onThisDay.title': '이날의 기록',
   'onThisDay.monthsAgo': '{count}개월 전',
-  'onThisDay.yearsAgo': '{count}년 전'
+  'onThisDay.yearsAgo': '{count}년 전',
+  // Background analysis queue (issue 11, item 1)
+  'queue.running': '지난 기록 {done}/{total} 분석 중',
+  'queue.paused': '지난 기록 분석을 멈췄어요 ({done}/{total})',
+  'queue.cancelled': '분석하지 않은 지난 기록이 {count}개 있어요',
+  'queue.error': '지난 기록 분석이 멈췄어요. 분석 엔진이 계속 응답하지 않아요.',
+  'queue.finished': '지난 기록 {count}개를 분석했어요',
+  'queue.finishedFailed': '({count}개는 분석하지 못했어요)',
+  'queue.progressLabel': '지난 기록 분석 진행',
+  'queue.pause': '일시 정지',
+  'queue.resume': '계속',
+  'queue.cancel': '취소',
+  'queue.analyseNow': '분석하기',
+  'queue.retry': '다시 시도',
+  'queue.dismiss': '닫기',
+  'queue.details': '자세히'
 } as const
 
 export type MessageKey = keyof typeof ko
