@@ -355,5 +355,13 @@ export const en: Record<MessageKey, string> = {
   'queue.analyseNow': 'Analyse',
   'queue.retry': 'Try again',
   'queue.dismiss': 'Close',
-  'queue.details': 'Details'
+  'queue.details': 'Details',
+  // Voice memos from a phone (issue 11, item 13)
+  'memo.decode.unsupported': 'it is not an audio file Haru can read. WAV, M4A, MP3, OGG and FLAC files can be imported',
+  'memo.decode.undecodable': 'its sound could not be read: the file is damaged or this computer cannot play its format',
+  'memo.decode.tooLong': 'files longer than {minutes} minutes cannot be imported',
+  'memo.importedRecorded': 'Saved on {date}, the recording date in the file.',
+  'memo.importedModified': 'The file has no recording date, so it was saved on {date}, the day it was last changed.',
+  'memo.importedToday': 'The file has no believable date, so it was saved today ({date}).',
+  'memo.openDay': 'Open that day'
 }

@@ -353,7 +353,15 @@ export const ko = {
   'queue.analyseNow': '분석하기',
   'queue.retry': '다시 시도',
   'queue.dismiss': '닫기',
-  'queue.details': '자세히'
+  'queue.details': '자세히',
+  // Voice memos from a phone (issue 11, item 13)
+  'memo.decode.unsupported': '소리 파일로 읽을 수 없어요. WAV, M4A, MP3, OGG, FLAC 파일을 가져올 수 있어요',
+  'memo.decode.undecodable': '이 파일의 소리를 읽지 못했어요. 파일이 손상되었거나 이 컴퓨터가 이 형식을 재생하지 못해요',
+  'memo.decode.tooLong': '{minutes}분보다 긴 파일은 가져올 수 없어요',
+  'memo.importedRecorded': '파일에 적힌 녹음 날짜인 {date}에 저장했어요.',
+  'memo.importedModified': '파일에 녹음 날짜가 없어서, 파일이 마지막으로 바뀐 {date}에 저장했어요.',
+  'memo.importedToday': '파일에 믿을 만한 날짜가 없어서 오늘({date})에 저장했어요.',
+  'memo.openDay': '그날 보기'
 } as const
 
 export type MessageKey = keyof typeof ko

@@ -5,15 +5,24 @@ import { useI18n } from '../i18n/I18nProvider'
 import { bytesToBase64 } from '../audio/base64'
 import { MemoItem } from './MemoItem'
 import { MemoRecorder } from './MemoRecorder'
+import { MAX_IMPORT_MINUTES, MemoImportError, prepareMemoImport } from './prepare-import'
 
-/** The day's voice memos: recording, importing (picker or drag and drop), recovery after a crash, and the list. */
-export function VoiceMemos({ profileId, date }: { profileId: number; date: string }) {
+/** What the picker offers: WAV and the formats phones record in. */
+const IMPORT_ACCEPT = '.wav,.m4a,.mp4,.aac,.mp3,.ogg,.oga,.opus,.flac,.webm,audio/*'
+
+/**
+ * The day's voice memos: recording, importing (picker or drag and drop; an imported file goes to
+ * the day it was recorded, with a way there), recovery after a crash, and the list.
+ */
+export function VoiceMemos({ profileId, date, onOpenDay }: { profileId: number; date: string; onOpenDay?: (day: string) => void }) {
   const { t, formatDate } = useI18n()
   const [memos, setMemos] = useState<VoiceMemo[]>([])
   const [orphans, setOrphans] = useState<OrphanRecording[]>([])
   const [recording, setRecording] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // An import that went to another day than the one shown: where, so the writer can go there.
+  const [elsewhere, setElsewhere] = useState<string | null>(null)
   // memo id -> how many automatic analyses finished, so the item re-reads its result
   const [analysisRevisions, setAnalysisRevisions] = useState<Record<number, number>>({})
 
@@ -28,9 +37,10 @@ export function VoiceMemos({ profileId, date }: { profileId: number; date: strin
     load().catch((err) => setError(errorMessage(err)))
   }, [load])
 
-  const saved = (memo: VoiceMemo) => {
+  const saved = (memo: VoiceMemo, note?: string) => {
     setRecording(false)
-    setMessage(t('memo.saved', { seconds: memo.durationSec.toFixed(1) }))
+    setElsewhere(memo.entryDate === date ? null : memo.entryDate)
+    setMessage(note ?? t('memo.saved', { seconds: memo.durationSec.toFixed(1) }))
     void load()
     // Analyse right away; the result appears in the memo when it is ready.
     void haruApi()
@@ -43,11 +53,15 @@ export function VoiceMemos({ profileId, date }: { profileId: number; date: strin
 
   const importFile = async (file: File) => {
     setError(null)
+    setMessage(null)
     try {
-      const dataBase64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()))
-      saved(await haruApi().memos.import({ profileId, entryDate: date, fileName: file.name, dataBase64 }))
+      const prepared = await prepareMemoImport(file)
+      const memo = await haruApi().memos.import({ profileId, entryDate: prepared.day, fileName: file.name, dataBase64: bytesToBase64(prepared.wav) })
+      const where = { date: formatDate(memo.entryDate) }
+      saved(memo, memo.entryDate === date ? undefined : t(prepared.dayFrom === 'recorded' ? 'memo.importedRecorded' : prepared.dayFrom === 'modified' ? 'memo.importedModified' : 'memo.importedToday', where))
     } catch (err) {
-      setError(t('memo.importError', { name: file.name, message: errorMessage(err) }))
+      const reason = err instanceof MemoImportError ? t(`memo.decode.${err.code}`, { minutes: MAX_IMPORT_MINUTES }) : errorMessage(err)
+      setError(t('memo.importError', { name: file.name, message: reason }))
     }
   }
 
@@ -68,7 +82,7 @@ export function VoiceMemos({ profileId, date }: { profileId: number; date: strin
             </button>
             <label className="button-like">
               {t('memo.import')}
-              <input type="file" accept=".wav,audio/wav,audio/x-wav" className="visually-hidden" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+              <input type="file" accept={IMPORT_ACCEPT} className="visually-hidden" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
             </label>
           </>
         )}
@@ -85,7 +99,19 @@ export function VoiceMemos({ profileId, date }: { profileId: number; date: strin
         </div>
       ))}
       {recording && <MemoRecorder profileId={profileId} date={date} onSaved={saved} onClose={() => setRecording(false)} />}
-      {message && <p role="status" className="muted small">{message}</p>}
+      {message && (
+        <p role="status" className="muted small" data-testid="memo-message">
+          {message}
+          {elsewhere && onOpenDay && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={() => onOpenDay(elsewhere)}>
+                {t('memo.openDay')}
+              </button>
+            </>
+          )}
+        </p>
+      )}
       {error && <p role="alert" className="error">{error}</p>}
       {memos.length === 0 && !recording && <p className="muted small">{t('memo.none')}</p>}
       <ul className="memo-list">

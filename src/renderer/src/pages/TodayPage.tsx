@@ -35,7 +35,7 @@ export function TodayPage({ profile, date, onDateChange }: { profile: Profile; d
       </div>
       {/* A fresh editor per profile and day: each owns its autosave state and flushes on leave. */}
       <EntryEditor key={`${profile.id}:${date}`} profileId={profile.id} date={date} label={t('today.editorLabel', { date: formatDate(date) })} />
-      <VoiceMemos key={`memos-${profile.id}:${date}`} profileId={profile.id} date={date} />
+      <VoiceMemos key={`memos-${profile.id}:${date}`} profileId={profile.id} date={date} onOpenDay={onDateChange} />
       <EntryTags key={`tags-${profile.id}:${date}`} profileId={profile.id} date={date} />
       <OnThisDay profileId={profile.id} date={date} onOpen={onDateChange} />
     </section>
