@@ -9,10 +9,12 @@
  * works when asked: `resume` for a profile, or `runPending` in the foreground.
  */
 import type { Db } from '../db/open'
-import { countPending, outdatedParts, pendingItems, wantedFor, wantedKey, type Held, type Part, type PendingItem, type Wanted } from './currency'
+import { countPending, outdatedParts, pendingItems, wantedFor, wantedKey, type Part, type PendingItem, type Wanted } from './currency'
 import { clearFailures, profileIds, queueMode, recordFailure, setQueueMode } from './queue-repo'
+import { Holds } from './holds'
+import { RunBook } from './runs'
 import { bringUpToDate, TRANSIENT_CODES, type WorkContext } from './work'
-import type { KickReason, QueueEvent, QueueProgress, QueueStatus } from './types'
+import type { KickReason, QueueEvent, QueueStatus } from './types'
 
 export type { KickReason, QueueEvent, QueueStatus } from './types'
 
@@ -23,13 +25,6 @@ export interface AnalysisQueueOptions {
   quietMs?: number
   now?: () => number
   log?: (message: string) => void
-}
-
-interface Run {
-  done: number
-  failed: number
-  remaining: number
-  memos: { done: number; failed: number; remaining: number }
 }
 
 interface Job {
@@ -43,10 +38,6 @@ interface Job {
 const BATCH = 100
 /** The analysis process failing this many items in a row stops the queue with an error. */
 const MAX_TRANSIENT_IN_A_ROW = 3
-/** The same item failing transiently this often is left for the next session. */
-const MAX_TRANSIENT_PER_ITEM = 2
-
-const keyOf = (item: { kind: string; id: number }) => `${item.kind}:${item.id}`
 const errorCode = (err: unknown): string => {
   const code = (err as { code?: unknown } | null)?.code
   return typeof code === 'string' ? code : 'internal'
@@ -60,16 +51,13 @@ export class AnalysisQueue {
   private focus: number | null = null
   private current: (PendingItem & { profileId: number }) | null = null
   private transientInARow = 0
-  private readonly runs = new Map<number, Run>()
-  private readonly lastRuns = new Map<number, QueueProgress & { finishedAt: number }>()
+  private readonly runs = new RunBook()
   private readonly batches = new Map<number, { key: string; items: PendingItem[] }>()
   private readonly waiting = new Map<number, { items: number; memos: number }>()
   private readonly armed = new Set<number>()
   private readonly foreground = new Set<number>()
   private readonly errors = new Map<number, string>()
-  private readonly touched = new Map<string, number>()
-  private readonly transient = new Map<string, number>()
-  private readonly revisions = new Map<number, number>()
+  private readonly holds: Holds
   private readonly listeners = new Set<(event: QueueEvent) => void>()
   private readonly timers = new Set<ReturnType<typeof setTimeout>>()
   private readonly quietMs: number
@@ -80,6 +68,7 @@ export class AnalysisQueue {
     this.quietMs = opts.quietMs ?? 20_000
     this.now = opts.now ?? Date.now
     this.log = opts.log ?? ((m) => console.warn(m))
+    this.holds = new Holds(this.quietMs, this.now)
   }
 
   private get db(): Db {
@@ -118,7 +107,7 @@ export class AnalysisQueue {
     this.waiting.clear()
     if (reason !== 'entry-saved') {
       // What the page was about to analyse was for the old models or baseline: no reason to wait for it.
-      this.touched.clear()
+      this.holds.forgetTouched()
       for (const id of profileId === undefined ? profileIds(this.db) : [profileId]) {
         if (queueMode(this.db, id) === 'cancelled') setQueueMode(this.db, id, 'active')
       }
@@ -129,7 +118,7 @@ export class AnalysisQueue {
   /** The writer just saved this (the page analyses it itself): leave it alone for a while, then look again. */
   touch(item: { kind: 'entry' | 'memo'; id: number }): void {
     if (this.closed) return
-    this.touched.set(keyOf(item), this.now())
+    this.holds.touch(item)
     this.waiting.clear()
     const timer = setTimeout(() => {
       this.timers.delete(timer)
@@ -145,7 +134,7 @@ export class AnalysisQueue {
 
   cancel(profileId: number): void {
     setQueueMode(this.db, profileId, 'cancelled')
-    this.runs.delete(profileId)
+    this.runs.drop(profileId)
     this.batches.delete(profileId)
     this.waiting.delete(profileId)
   }
@@ -155,7 +144,7 @@ export class AnalysisQueue {
     setQueueMode(this.db, profileId, 'active')
     this.errors.delete(profileId)
     this.transientInARow = 0
-    this.transient.clear()
+    this.holds.forgetTransient()
     if (opts.retryFailed) clearFailures(this.db, profileId)
     this.armed.add(profileId)
     this.kick('user', profileId)
@@ -185,31 +174,29 @@ export class AnalysisQueue {
 
   private async snapshot(profileId: number): Promise<QueueStatus> {
     const mode = queueMode(this.db, profileId)
-    const run = this.runs.get(profileId)
+    const run = this.runs.progress(profileId)
     const waiting = run ? null : await this.waitingCount(profileId)
-    const progress: QueueProgress = run
-      ? { done: run.done, failed: run.failed, total: run.done + run.failed + Math.max(0, run.remaining), memos: { done: run.memos.done, failed: run.memos.failed, total: run.memos.done + run.memos.failed + Math.max(0, run.memos.remaining) } }
-      : { done: 0, failed: 0, total: waiting!.items, memos: { done: 0, failed: 0, total: waiting!.memos } }
+    const { pending, ...progress } = run ?? { done: 0, failed: 0, total: waiting!.items, memos: { done: 0, failed: 0, total: waiting!.memos }, pending: waiting!.items }
     const error = this.errors.get(profileId) ?? null
     // Asked to work but not at its first item yet: already running, as far as the writer can tell.
     const starting = !run && this.loop !== null && this.eligible(profileId) && progress.total > 0
     const state = error ? 'error' : mode !== 'active' ? mode : run || starting ? 'running' : 'idle'
-    const last = this.lastRuns.get(profileId)
+    const last = this.runs.last(profileId)
     return {
       state,
       ...progress,
-      pending: run ? Math.max(0, run.remaining) : waiting!.items,
+      pending,
       current: this.current?.profileId === profileId ? { kind: this.current.kind, day: this.current.day } : null,
       lastRun: last ? { done: last.done, failed: last.failed, memos: last.memos, finishedAgoMs: Math.max(0, this.now() - last.finishedAt) } : null,
       error,
-      revision: this.revisions.get(profileId) ?? 0
+      revision: this.runs.revision(profileId)
     }
   }
 
   private async waitingCount(profileId: number): Promise<{ items: number; memos: number }> {
     const cached = this.waiting.get(profileId)
     if (cached) return cached
-    const count = countPending(this.db, await wantedFor(this.opts.work, profileId), this.held())
+    const count = countPending(this.db, await wantedFor(this.opts.work, profileId), this.holds.held())
     this.waiting.set(profileId, count)
     return count
   }
@@ -218,20 +205,6 @@ export class AnalysisQueue {
     if (this.errors.has(profileId)) return false
     if (this.foreground.has(profileId)) return true
     return queueMode(this.db, profileId) === 'active' && (this.auto || this.armed.has(profileId))
-  }
-
-  private held(): Held {
-    const held: Held = { entries: [], memos: [] }
-    const since = this.now() - this.quietMs
-    for (const [key, at] of this.touched) {
-      if (at < since) this.touched.delete(key)
-    }
-    const keys = [...this.touched.keys(), ...[...this.transient].filter(([, n]) => n >= MAX_TRANSIENT_PER_ITEM).map(([k]) => k)]
-    for (const key of keys) {
-      const [kind, id] = key.split(':') as ['entry' | 'memo', string]
-      ;(kind === 'entry' ? held.entries : held.memos).push(Number(id))
-    }
-    return held
   }
 
   private ensureLoop(): void {
@@ -274,7 +247,7 @@ export class AnalysisQueue {
     if (batch?.key !== key) batch = undefined
     for (;;) {
       if (!batch || batch.items.length === 0) {
-        const held = this.held()
+        const held = this.holds.held()
         const items = pendingItems(this.db, wanted, held, BATCH)
         if (items.length === 0) {
           this.batches.delete(profileId)
@@ -282,36 +255,19 @@ export class AnalysisQueue {
         }
         batch = { key, items }
         this.batches.set(profileId, batch)
-        const count = countPending(this.db, wanted, held)
-        const run = this.runs.get(profileId) ?? { done: 0, failed: 0, remaining: 0, memos: { done: 0, failed: 0, remaining: 0 } }
-        run.remaining = count.items
-        run.memos.remaining = count.memos
-        this.runs.set(profileId, run)
+        this.runs.recount(profileId, countPending(this.db, wanted, held))
       }
       const item = batch.items.shift()!
-      const parts = this.touched.has(keyOf(item)) ? [] : outdatedParts(this.db, wanted, item)
+      const parts = this.holds.isTouched(item) ? [] : outdatedParts(this.db, wanted, item)
       if (parts.length > 0) return { profileId, item, wanted, parts }
-      this.countOff(profileId, item) // analysed meanwhile by the writer's own page
+      this.runs.countOff(profileId, item) // analysed meanwhile by the writer's own page
     }
   }
 
-  private countOff(profileId: number, item: PendingItem, outcome?: 'done' | 'failed'): void {
-    const run = this.runs.get(profileId)
-    if (!run) return
-    run.remaining--
-    if (item.kind === 'memo') run.memos.remaining--
-    if (!outcome) return
-    run[outcome]++
-    if (item.kind === 'memo') run.memos[outcome]++
-  }
-
   private finishRun(profileId: number): void {
-    const run = this.runs.get(profileId)
-    if (!run) return
-    this.runs.delete(profileId)
+    const progress = this.runs.finish(profileId, this.now())
+    if (!progress) return
     this.waiting.delete(profileId)
-    const progress: QueueProgress = { done: run.done, failed: run.failed, total: run.done + run.failed, memos: { done: run.memos.done, failed: run.memos.failed, total: run.memos.done + run.memos.failed } }
-    this.lastRuns.set(profileId, { ...progress, finishedAt: this.now() })
     this.emit({ type: 'run-end', profileId, progress })
   }
 
@@ -331,8 +287,7 @@ export class AnalysisQueue {
     const left = outdatedParts(this.db, wanted, item)
     const message = error ? (error as Error).message ?? String(error) : notes.join('; ') || `still outdated: ${left.join(', ')}`
     if (left.length > 0 && error && TRANSIENT_CODES.has(errorCode(error))) {
-      const key = keyOf(item)
-      this.transient.set(key, (this.transient.get(key) ?? 0) + 1)
+      this.holds.failedTransiently(item)
       this.batches.delete(profileId)
       if (++this.transientInARow >= MAX_TRANSIENT_IN_A_ROW) {
         this.errors.set(profileId, message)
@@ -343,8 +298,7 @@ export class AnalysisQueue {
     this.transientInARow = 0
     const outcome = left.length === 0 ? 'done' : 'failed'
     if (outcome === 'failed') recordFailure(this.db, item, wantedKey(wanted), error ? errorCode(error) : 'not-current', message)
-    this.countOff(profileId, item, outcome)
-    this.revisions.set(profileId, (this.revisions.get(profileId) ?? 0) + 1)
+    this.runs.countOff(profileId, item, outcome)
     const status = await this.snapshot(profileId)
     this.emit({ type: 'item', profileId, item, outcome, message: outcome === 'failed' ? message : null, progress: status })
   }
