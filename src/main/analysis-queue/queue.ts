@@ -118,8 +118,8 @@ export class AnalysisQueue {
   /** The writer just saved this (the page analyses it itself): leave it alone for a while, then look again. */
   touch(item: { kind: 'entry' | 'memo'; id: number }): void {
     if (this.closed) return
+    // The shown count is left as it is: a save changes it by one at most, and counting scans the diary.
     this.holds.touch(item)
-    this.waiting.clear()
     const timer = setTimeout(() => {
       this.timers.delete(timer)
       this.kick('entry-saved')

@@ -42,7 +42,7 @@ beforeAll(() => {
   files = makePhoneMemos(tmp.dir, { stamp: '2026-09-14T12:00:00Z' })
   other = makePhoneMemos(tmp.dir, { sentence: OTHER_SENTENCE, prefix: 'other-' })
   reference = decodeWav(new Uint8Array(readFileSync(files.wav)))
-})
+}, 120_000) // ten files through ffmpeg and sox, on a loaded machine
 afterAll(() => tmp.cleanup())
 
 describe.skipIf(!ready)('phone voice notes: decoding for import', () => {

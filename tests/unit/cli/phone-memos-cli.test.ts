@@ -34,7 +34,7 @@ beforeAll(async () => {
   dated = makePhoneMemos(tmp.dir, { stamp: '2026-09-14T12:00:00Z' })
   undated = makePhoneMemos(tmp.dir, { sentence: OTHER_SENTENCE, prefix: 'undated-' })
   expect((await haru('profiles', 'add', '지민', '--gender', 'female')).code).toBe(0)
-})
+}, 120_000) // ten files through ffmpeg and sox, on a loaded machine
 afterAll(() => tmp.cleanup())
 
 describe.skipIf(!ready)('haru memos add with phone formats', () => {
