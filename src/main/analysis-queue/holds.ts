@@ -28,6 +28,17 @@ export class Holds {
     return at !== undefined && at >= this.now() - this.quietMs
   }
 
+  /** When the oldest save still held stops being held (ms), or null when none is. */
+  nextExpiry(): number | null {
+    let oldest: number | null = null
+    const since = this.now() - this.quietMs
+    for (const [key, at] of this.touched) {
+      if (at < since) this.touched.delete(key)
+      else if (oldest === null || at < oldest) oldest = at
+    }
+    return oldest === null ? null : oldest + this.quietMs
+  }
+
   /** The writer's saves no longer matter (models or baseline changed: the page's analysis was for the old ones). */
   forgetTouched(): void {
     this.touched.clear()

@@ -59,7 +59,7 @@ export class AnalysisQueue {
   private readonly errors = new Map<number, string>()
   private readonly holds: Holds
   private readonly listeners = new Set<(event: QueueEvent) => void>()
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>()
+  private quietTimer: ReturnType<typeof setTimeout> | null = null
   private readonly quietMs: number
   private readonly now: () => number
   private readonly log: (message: string) => void
@@ -83,8 +83,7 @@ export class AnalysisQueue {
 
   close(): void {
     this.closed = true
-    for (const t of this.timers) clearTimeout(t)
-    this.timers.clear()
+    if (this.quietTimer) clearTimeout(this.quietTimer)
   }
 
   onEvent(listener: (event: QueueEvent) => void): () => void {
@@ -120,13 +119,22 @@ export class AnalysisQueue {
     if (this.closed) return
     // The shown count is left as it is: a save changes it by one at most, and counting scans the diary.
     this.holds.touch(item)
-    const timer = setTimeout(() => {
-      this.timers.delete(timer)
-      this.kick('entry-saved')
-    }, this.quietMs + 50)
-    timer.unref?.()
-    this.timers.add(timer)
+    this.lookAfterQuiet()
   }
+
+  /** One timer, however fast the writer saves: it looks when the oldest save's quiet time is over, then again for the rest. */
+  private lookAfterQuiet(): void {
+    if (this.quietTimer || this.closed) return
+    const due = this.holds.nextExpiry()
+    if (due === null) return
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = null
+      this.kick('entry-saved')
+      this.lookAfterQuiet()
+    }, Math.max(0, due - this.now()) + 50)
+    this.quietTimer.unref?.()
+  }
+
 
   pause(profileId: number): void {
     setQueueMode(this.db, profileId, 'paused')
