@@ -54,6 +54,8 @@ export class AnalysisQueue {
   private readonly runs = new RunBook()
   private readonly batches = new Map<number, { key: string; items: PendingItem[] }>()
   private readonly waiting = new Map<number, { items: number; memos: number }>()
+  /** Profiles whose run total was counted since the last kick. */
+  private readonly counted = new Set<number>()
   private readonly armed = new Set<number>()
   private readonly foreground = new Set<number>()
   private readonly errors = new Map<number, string>()
@@ -104,6 +106,7 @@ export class AnalysisQueue {
     if (this.closed) return
     this.batches.clear()
     this.waiting.clear()
+    this.counted.clear()
     if (reason !== 'entry-saved') {
       // What the page was about to analyse was for the old models or baseline: no reason to wait for it.
       this.holds.forgetTouched()
@@ -263,7 +266,11 @@ export class AnalysisQueue {
         }
         batch = { key, items }
         this.batches.set(profileId, batch)
-        this.runs.recount(profileId, countPending(this.db, wanted, held))
+        // Counting scans the diary again: only when a run starts or new work may have come (a kick).
+        if (!this.runs.has(profileId) || !this.counted.has(profileId)) {
+          this.runs.recount(profileId, countPending(this.db, wanted, held))
+          this.counted.add(profileId)
+        }
       }
       const item = batch.items.shift()!
       const parts = this.holds.isTouched(item) ? [] : outdatedParts(this.db, wanted, item)
