@@ -3,6 +3,7 @@ import { benchAudioEngine } from './audio-engine'
 import { benchMfcc } from './audio-mfcc'
 import { benchMemos } from './memos'
 import { printResults } from './print'
+import { benchQueue } from './queue'
 import { benchTextModel } from './text-model'
 import { benchTrends } from './trends'
 import type { BenchResult } from './types'
@@ -12,7 +13,8 @@ const benches: Record<string, () => Promise<BenchResult[]>> = {
   'audio: engine': benchAudioEngine,
   'memos: recording and analysis': benchMemos,
   'text: model': benchTextModel,
-  'trends: SQL aggregates': benchTrends
+  'trends: SQL aggregates': benchTrends,
+  'queue: pending scans': benchQueue
 }
 
 const only = process.argv[2]

@@ -66,6 +66,8 @@ if (!app.requestSingleInstanceLock()) {
         appVersion: app.getVersion(),
         transport: 'electron',
         spawnAnalysis: spawnElectronWorker(),
+        // Past records without a current analysis are analysed in the background from the start.
+        backgroundAnalysis: true,
         resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
         exportsDir: exportsDir(),
         // Only reached after backup.reveal has checked the path lies inside the exports folder.

@@ -41,6 +41,8 @@ export interface WebHarnessOptions {
   rendererDir?: string
   shimFile?: string
   port?: number
+  /** Analyse past records in the background, as the app does (default true). */
+  backgroundAnalysis?: boolean
 }
 
 export async function startWebHarness(opts: WebHarnessOptions): Promise<WebHarness> {
@@ -48,7 +50,7 @@ export async function startWebHarness(opts: WebHarnessOptions): Promise<WebHarne
   const rendererDir = opts.rendererDir ?? join(repo, 'out', 'renderer')
   const shimFile = opts.shimFile ?? join(repo, 'out', 'web', 'shim.js')
   const token = randomBytes(24).toString('hex')
-  const service = openHaruService({ dataDir: opts.dataDir, appVersion: packageVersion(), transport: 'web' })
+  const service = openHaruService({ dataDir: opts.dataDir, appVersion: packageVersion(), transport: 'web', backgroundAnalysis: opts.backgroundAnalysis ?? true })
   const [indexHtml, shimJs] = await Promise.all([readFile(join(rendererDir, 'index.html'), 'utf8'), readFile(shimFile)]).catch(
     (err: Error) => {
       service.close()

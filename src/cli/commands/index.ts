@@ -1,4 +1,5 @@
 import type { Command } from '../context'
+import { analyzeCommand } from './analyze'
 import { analyzeAudioCommand, mfccCommand } from './audio'
 import { baselinesListCommand, calibrateCommand } from './calibration'
 import { entriesAdd, entriesList } from './entries'
@@ -26,5 +27,6 @@ export const commands: Record<string, Command> = {
   export: exportCommand,
   import: importCommand,
   calibrate: calibrateCommand,
-  'baselines list': baselinesListCommand
+  'baselines list': baselinesListCommand,
+  analyze: analyzeCommand
 }

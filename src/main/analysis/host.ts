@@ -19,6 +19,17 @@ export interface WorkerHandle {
 
 export type SpawnWorker = () => WorkerHandle
 
+/**
+ * `interactive` (the default): someone is waiting for it (typing, a memo just recorded, the Today
+ * page). `background`: the analysis queue's work, which gives way to every interactive request.
+ */
+export type RequestPriority = 'interactive' | 'background'
+
+/** What code that runs analyses needs from the host: one request at a given priority. */
+export interface AnalysisRequester {
+  request<Op extends AnalysisOperation>(op: Op, payload: AnalysisOperations[Op][0]): Promise<AnalysisOperations[Op][1]>
+}
+
 export class AnalysisError extends Error {
   constructor(
     readonly code: string,
@@ -59,6 +70,10 @@ export class AnalysisHost {
   private seq = 0
   private crashes = 0
   private closed = false
+  /** Interactive requests sent or waiting for the process to start; background work waits while any is. */
+  private interactiveInFlight = 0
+  private backgroundBusy = false
+  private readonly backgroundWaiting: (() => void)[] = []
   private readonly opts: Required<Omit<AnalysisHostOptions, 'log'>> & { log: (m: string) => void }
 
   constructor(options: AnalysisHostOptions) {
@@ -75,9 +90,60 @@ export class AnalysisHost {
     return this.worker?.pid
   }
 
-  async request<Op extends AnalysisOperation>(op: Op, payload: AnalysisOperations[Op][0]): Promise<AnalysisOperations[Op][1]> {
+  /**
+   * Sends one request. Background requests are sent one at a time and only while no interactive
+   * request is in flight, so the queue's work never sits in front of one the user is waiting for:
+   * an interactive request arriving meanwhile waits at most for the one background request the
+   * process already has.
+   */
+  async request<Op extends AnalysisOperation>(
+    op: Op,
+    payload: AnalysisOperations[Op][0],
+    priority: RequestPriority = 'interactive'
+  ): Promise<AnalysisOperations[Op][1]> {
+    if (priority === 'interactive') {
+      this.interactiveInFlight++
+      try {
+        return await this.send(op, payload)
+      } finally {
+        this.interactiveInFlight--
+        this.releaseBackground()
+      }
+    }
+    await new Promise<void>((resolve) => {
+      this.backgroundWaiting.push(resolve)
+      this.releaseBackground()
+    })
+    try {
+      return await this.send(op, payload)
+    } finally {
+      this.backgroundBusy = false
+      this.releaseBackground()
+    }
+  }
+
+  /** The same host seen by the analysis queue: every request it makes is a background one. */
+  readonly background: AnalysisRequester = {
+    request: (op, payload) => this.request(op, payload, 'background')
+  }
+
+  /** Interactive requests now in flight (for status and tests). */
+  get interactiveRequests(): number {
+    return this.interactiveInFlight
+  }
+
+  private releaseBackground(): void {
+    if (this.backgroundBusy || this.interactiveInFlight > 0) return
+    const next = this.backgroundWaiting.shift()
+    if (!next) return
+    this.backgroundBusy = true
+    next()
+  }
+
+  private async send<Op extends AnalysisOperation>(op: Op, payload: AnalysisOperations[Op][0]): Promise<AnalysisOperations[Op][1]> {
     if (this.closed) throw new AnalysisError('closed', 'the analysis process has been shut down')
     const worker = await this.ensureWorker()
+    if (this.closed) throw new AnalysisError('closed', 'the analysis process has been shut down')
     const seq = ++this.seq
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -92,6 +158,8 @@ export class AnalysisHost {
 
   close(): void {
     this.closed = true
+    // Background requests still waiting for their turn are let through, to fail as closed.
+    for (const waiting of this.backgroundWaiting.splice(0)) waiting()
     this.failAll(new AnalysisError('closed', 'the analysis process was shut down'))
     this.worker?.kill()
     this.worker = null

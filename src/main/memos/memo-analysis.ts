@@ -3,6 +3,7 @@ import { wordsVoiceDisagreement } from '../../shared/analysis/disagreement'
 import { MEMO_NOTES } from '../../shared/analysis/memo-notes'
 import { fuse } from '../../shared/emotions'
 import type { HandlerContext } from '../api/handlers'
+import type { AnalysisRequester } from '../analysis/host'
 import { voiceAnalysisSetup } from '../calibration/voice-baseline'
 import { currentAnalysis, deleteMemoAnalyses, insertAnalysis, type StoredAnalysis } from '../repos/analyses'
 import { getSettings } from '../repos/settings'
@@ -10,7 +11,8 @@ import { activeTextPack } from '../analysis/text-pack-choice'
 import { absoluteMemoPath } from './memo-files'
 import { getMemo } from './memo-repo'
 
-type Ctx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir' | 'analysis'>
+/** The analysis queue passes the host's background view as `analysis`; handlers pass the host itself. */
+type Ctx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir'> & { analysis: AnalysisRequester }
 
 const part = (a: StoredAnalysis | null) => (a ? { modelId: a.modelId, canonical: a.canonical, createdAt: a.createdAt } : null)
 
@@ -48,17 +50,22 @@ async function analyzeTranscript(ctx: Ctx, memoId: number, transcript: string, n
     canonical: text.mix,
     sentences: text.sentences
   })
+  storeFusion(ctx, memoId, stored)
+}
+
+/** The fusion of the memo's current words and voice with the profile's weights; nothing without a voice result. */
+export function storeFusion(ctx: Pick<Ctx, 'db'>, memoId: number, text = currentAnalysis(ctx.db, { memoId }, 'text')): void {
   const voice = currentAnalysis(ctx.db, { memoId }, 'audio')
-  if (!voice) return
+  if (!voice || !text) return
   const { fusion } = getSettings(ctx.db, getMemo(ctx.db, memoId).profileId)
   insertAnalysis(ctx.db, {
     memoId,
     source: 'fused',
-    modelId: `${stored.modelId}+${voice.modelId}`,
+    modelId: `${text.modelId}+${voice.modelId}`,
     baselineId: voice.baselineId,
     labels: [],
     probs: [],
-    canonical: fuse(stored.canonical, voice.canonical, fusion)
+    canonical: fuse(text.canonical, voice.canonical, fusion)
   })
 }
 

@@ -3,6 +3,8 @@ import type { Profile } from '../../shared/api/schemas'
 import { localIsoDate } from '../../shared/dates'
 import styles from './App.module.css'
 import { haruApi } from './api'
+import { QueueProgress } from './analysis-queue/QueueProgress'
+import { QueueStatusProvider } from './analysis-queue/QueueStatusProvider'
 import { useI18n } from './i18n/I18nProvider'
 import { HistoryPage } from './pages/HistoryPage'
 import { ProfileGate } from './pages/ProfileGate'
@@ -67,6 +69,7 @@ export function App() {
   const current = (p: Page) => page === p && (p !== 'today' || date === localIsoDate())
 
   return (
+    <QueueStatusProvider key={profile.id} profileId={profile.id}>
     <div className={styles.shell}>
       <header className={styles.topbar}>
         <div className={styles.brand}>
@@ -98,6 +101,7 @@ export function App() {
           </button>
         </div>
       </header>
+      <QueueProgress />
       <main className={styles.content}>
         {page === 'settings' ? (
           <SettingsPage key={profile.id} profile={profile} onShowEntries={showEntries} />
@@ -116,5 +120,6 @@ export function App() {
         )}
       </main>
     </div>
+    </QueueStatusProvider>
   )
 }

@@ -17,6 +17,7 @@ import { entryDayMethods } from './day-schemas'
 import { backupMethods } from './backup-schemas'
 import { memosMethods, settingsMethods } from './memos-schemas'
 import { modelsMethods } from './models-schemas'
+import { queueMethods } from './queue-schemas'
 import { searchMethods } from './search-schemas'
 import { tagsMethods } from './tags-schemas'
 import { trendsMethods } from './trends-schemas'
@@ -70,6 +71,7 @@ export const apiContract = {
   calibration: calibrationMethods,
   baselines: baselinesMethods,
   reanalysis: reanalysisMethods,
+  queue: queueMethods,
   memos: memosMethods,
   settings: settingsMethods,
   analysis: analysisMethods,

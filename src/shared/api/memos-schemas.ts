@@ -84,7 +84,10 @@ export const memosMethods = {
   list: { input: z.strictObject({ entryId: idSchema }), output: z.array(voiceMemoSchema) },
   audio: { input: memoRef, output: z.object({ wavBase64: z.string(), sampleRate: z.number(), durationSec: z.number() }) },
   delete: { input: memoRef, output: z.object({ id: idSchema, deleted: z.literal(true) }) },
-  /** Attaches an audio file (WAV) to a day; a file that cannot be decoded is refused and nothing is stored. */
+  /**
+   * Attaches a WAV to a day; a file that cannot be decoded is refused and nothing is stored. Phone
+   * formats (M4A, MP3, Ogg, FLAC) arrive here already decoded to WAV by the page or the CLI.
+   */
   import: {
     input: z.strictObject({
       profileId: idSchema,

@@ -421,5 +421,28 @@ export const en: Record<MessageKey, string> = {
   'memo.note.noVoiceModel': 'The voice model is not installed, so the voice was not analysed.',
   'memo.note.noTranscript': 'No transcript yet: the voice result stands alone.',
   'memo.note.noSentences': 'The transcript has no sentences to analyse.',
-  'memo.otherNote': 'A note about this analysis (details)'
+  'memo.otherNote': 'A note about this analysis (details)',
+  // Background analysis queue (issue 11, item 1)
+  'queue.running': 'Analysing past entries {done}/{total}',
+  'queue.paused': 'Analysis of past entries paused ({done}/{total})',
+  'queue.cancelled': '{count} past entries are not analysed',
+  'queue.error': 'Analysis of past entries stopped: the analysis engine keeps failing.',
+  'queue.finished': 'Analysed {count} past entries',
+  'queue.finishedFailed': '({count} could not be analysed)',
+  'queue.progressLabel': 'Progress of analysing past entries',
+  'queue.pause': 'Pause',
+  'queue.resume': 'Resume',
+  'queue.cancel': 'Cancel',
+  'queue.analyseNow': 'Analyse',
+  'queue.retry': 'Try again',
+  'queue.dismiss': 'Close',
+  'queue.details': 'Details',
+  // Voice memos from a phone (issue 11, item 13)
+  'memo.decode.unsupported': 'it is not an audio file Haru can read. WAV, M4A, MP3, OGG and FLAC files can be imported',
+  'memo.decode.undecodable': 'its sound could not be read: the file is damaged or this computer cannot play its format',
+  'memo.decode.tooLong': 'files longer than {minutes} minutes cannot be imported',
+  'memo.importedRecorded': 'Saved on {date}, the recording date in the file.',
+  'memo.importedModified': 'The file has no recording date, so it was saved on {date}, the day it was last changed.',
+  'memo.importedToday': 'The file has no believable date, so it was saved today ({date}).',
+  'memo.openDay': 'Open that day'
 }

@@ -419,7 +419,30 @@ export const ko = {
   'memo.note.noVoiceModel': '음성 모델이 설치되지 않아 목소리는 분석하지 않았어요.',
   'memo.note.noTranscript': '아직 받아쓰기가 없어서 목소리 결과만 있어요.',
   'memo.note.noSentences': '받아쓰기에 분석할 문장이 없어요.',
-  'memo.otherNote': '분석에 관해 알려 드릴 것이 있어요 (자세히)'
+  'memo.otherNote': '분석에 관해 알려 드릴 것이 있어요 (자세히)',
+  // Background analysis queue (issue 11, item 1)
+  'queue.running': '지난 기록 {done}/{total} 분석 중',
+  'queue.paused': '지난 기록 분석을 멈췄어요 ({done}/{total})',
+  'queue.cancelled': '분석하지 않은 지난 기록이 {count}개 있어요',
+  'queue.error': '지난 기록 분석이 멈췄어요. 분석 엔진이 계속 응답하지 않아요.',
+  'queue.finished': '지난 기록 {count}개를 분석했어요',
+  'queue.finishedFailed': '({count}개는 분석하지 못했어요)',
+  'queue.progressLabel': '지난 기록 분석 진행',
+  'queue.pause': '일시 정지',
+  'queue.resume': '계속',
+  'queue.cancel': '취소',
+  'queue.analyseNow': '분석하기',
+  'queue.retry': '다시 시도',
+  'queue.dismiss': '닫기',
+  'queue.details': '자세히',
+  // Voice memos from a phone (issue 11, item 13)
+  'memo.decode.unsupported': '소리 파일로 읽을 수 없어요. WAV, M4A, MP3, OGG, FLAC 파일을 가져올 수 있어요',
+  'memo.decode.undecodable': '이 파일의 소리를 읽지 못했어요. 파일이 손상되었거나 이 컴퓨터가 이 형식을 재생하지 못해요',
+  'memo.decode.tooLong': '{minutes}분보다 긴 파일은 가져올 수 없어요',
+  'memo.importedRecorded': '파일에 적힌 녹음 날짜인 {date}에 저장했어요.',
+  'memo.importedModified': '파일에 녹음 날짜가 없어서, 파일이 마지막으로 바뀐 {date}에 저장했어요.',
+  'memo.importedToday': '파일에 믿을 만한 날짜가 없어서 오늘({date})에 저장했어요.',
+  'memo.openDay': '그날 보기'
 } as const
 
 export type MessageKey = keyof typeof ko

@@ -30,7 +30,7 @@ export function TodayPage({ profile, date, onDateChange }: { profile: Profile; d
         memoRevision={memoRevision}
         onEntryChanged={() => setEntryRevision((r) => r + 1)}
       />
-      <VoiceMemos key={`memos-${day}`} profileId={profile.id} date={date} onChanged={() => setMemoRevision((r) => r + 1)} />
+      <VoiceMemos key={`memos-${day}`} profileId={profile.id} date={date} onChanged={() => setMemoRevision((r) => r + 1)} onOpenDay={onDateChange} />
       <EntryTags key={`tags-${day}-${entryRevision}`} profileId={profile.id} date={date} />
       <OnThisDay profileId={profile.id} date={date} onOpen={onDateChange} />
     </section>

@@ -18,6 +18,7 @@ import {
 import type { AnalysisSource } from '../../../shared/trends/sources'
 import { haruApi } from '../api'
 import { ErrorNotice } from '../components/ErrorNotice'
+import { useAnalysisRevision } from '../analysis-queue/revision'
 import { DistributionChart } from '../components/trends/DistributionChart'
 import { EmotionLegend } from '../components/trends/EmotionLegend'
 import { EmotionLines } from '../components/trends/EmotionLines'
@@ -62,7 +63,9 @@ export function TrendsPage({ profile, onOpen }: { profile: Profile; onOpen(date:
     [preset, custom, today, streak?.firstEntryDate]
   )
   const validRange = range.from <= range.to
-  const filters = useMemo(() => ({ profileId: profile.id, source, ...(tag ? { tag } : {}) }), [profile.id, source, tag])
+  // A new revision (the background queue analysed something) makes every query below run again.
+  const analysed = useAnalysisRevision()
+  const filters = useMemo(() => ({ profileId: profile.id, source, ...(tag ? { tag } : {}) }), [profile.id, source, tag, analysed])
   const year = Number(month.slice(0, 4))
   // Weekly bars stop being readable over years: never finer than the range's own bucket.
   const lineBucket = chooseBucket(range)
