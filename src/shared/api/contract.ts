@@ -17,6 +17,7 @@ import { backupMethods } from './backup-schemas'
 import { memosMethods, settingsMethods } from './memos-schemas'
 import { modelsMethods } from './models-schemas'
 import { searchMethods } from './search-schemas'
+import { reflectionsMethods } from './reflections-schemas'
 import { tagsMethods } from './tags-schemas'
 import { trendsMethods } from './trends-schemas'
 
@@ -73,7 +74,8 @@ export const apiContract = {
   analysis: analysisMethods,
   asr: asrMethods,
   models: modelsMethods,
-  backup: backupMethods
+  backup: backupMethods,
+  reflections: reflectionsMethods
 } as const
 
 export { channelName }
