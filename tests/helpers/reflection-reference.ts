@@ -51,35 +51,38 @@ export function labelReading(label: CanonicalEmotion, confidence = 0.8): Canonic
 }
 
 /**
- * Writes the month's entries and tags; with `readings: 'writer'` also stores a text analysis whose
+ * Writes one day: the entry, its tags and, with `readings: 'writer'`, a text analysis whose
  * sentences carry the writer's own labels (through `insertAnalysis`, as the app's analysis does).
- * Returns the entry ids in order.
  */
+export function seedDay(db: Db, profileId: number, e: ReferenceEntry, readings: 'writer' | 'none', createdAt?: string): number {
+  const text = entryText(e)
+  const entry = createEntry(db, profileId, e.date, text)
+  if (e.tags.length > 0) setEntryTags(db, entry.id, e.tags)
+  if (readings === 'writer') {
+    const spans = splitSentences(text)
+    if (spans.length !== e.sentences.length) throw new Error(`${e.date}: the splitter gives ${spans.length} sentences, the set ${e.sentences.length}`)
+    const sentences = spans.map((s, i) => {
+      const canonical = labelReading(e.sentences[i]![0])
+      return { text: s.text, start: s.start, end: s.end, label: e.sentences[i]![0], probs: CANONICAL_EMOTIONS.map((x) => canonical[x]), canonical }
+    })
+    const mix = entryEmotionMix(sentences)
+    insertAnalysis(db, {
+      entryId: entry.id,
+      source: 'text',
+      modelId: 'writer-labels',
+      labels: [...CANONICAL_EMOTIONS],
+      probs: CANONICAL_EMOTIONS.map((x) => mix[x]),
+      canonical: mix,
+      sentences,
+      ...(createdAt ? { createdAt } : {})
+    })
+  }
+  return entry.id
+}
+
+/** Writes the month's entries (see `seedDay`); returns the entry ids in order. */
 export function seedReferenceMonth(db: Db, profileId: number, ref: ReferenceMonth, readings: 'writer' | 'none'): number[] {
-  return ref.entries.map((e) => {
-    const text = entryText(e)
-    const entry = createEntry(db, profileId, e.date, text)
-    if (e.tags.length > 0) setEntryTags(db, entry.id, e.tags)
-    if (readings === 'writer') {
-      const spans = splitSentences(text)
-      if (spans.length !== e.sentences.length) throw new Error(`${e.date}: the splitter gives ${spans.length} sentences, the set ${e.sentences.length}`)
-      const sentences = spans.map((s, i) => {
-        const canonical = labelReading(e.sentences[i]![0])
-        return { text: s.text, start: s.start, end: s.end, label: e.sentences[i]![0], probs: CANONICAL_EMOTIONS.map((x) => canonical[x]), canonical }
-      })
-      const mix = entryEmotionMix(sentences)
-      insertAnalysis(db, {
-        entryId: entry.id,
-        source: 'text',
-        modelId: 'writer-labels',
-        labels: [...CANONICAL_EMOTIONS],
-        probs: CANONICAL_EMOTIONS.map((x) => mix[x]),
-        canonical: mix,
-        sentences
-      })
-    }
-    return entry.id
-  })
+  return ref.entries.map((e) => seedDay(db, profileId, e, readings))
 }
 
 /** Credit of one quote: 1 for a pick, 0.5 for an acceptable one, 0 otherwise, under its emotion. */
