@@ -6,6 +6,7 @@ import { exportCommand, importCommand } from './export'
 import { memosAdd, memosList } from './memos'
 import { importSeedAudioCommand, installTextPackCommand } from './models'
 import { profilesAdd, profilesList } from './profiles'
+import { reflectCommand } from './reflect'
 import { analyzeTextCommand } from './text'
 import { trendsCommand } from './trends'
 
@@ -26,5 +27,6 @@ export const commands: Record<string, Command> = {
   export: exportCommand,
   import: importCommand,
   calibrate: calibrateCommand,
-  'baselines list': baselinesListCommand
+  'baselines list': baselinesListCommand,
+  reflect: reflectCommand
 }

@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path'
 import { CANONICAL_EMOTIONS, type CanonicalEmotion } from '../../shared/emotions'
 import { EMOTION_ICONS, EMOTION_LABELS } from '../../shared/trends/emotion-style'
 import type { Db } from '../db/open'
+import { reflectionMarkdown } from '../../shared/reflect/markdown'
+import { extractiveReflection } from '../reflect/reflect'
 import { ExportError } from './errors'
 
 export interface MarkdownReport {
@@ -28,8 +30,8 @@ interface DayRow {
 
 /**
  * A readable copy of the diary: one Markdown file per profile and month, each day a section with
- * its emotions (icon, Korean and English name, share), tags, text and voice-memo transcripts.
- * Not meant to be imported back; the JSON export is the complete one.
+ * its emotions (icon, Korean and English name, share), tags, text and voice-memo transcripts,
+ * and at the end the month's reflection (its quotes link to the days above). Not meant to be imported back; the JSON export is the complete one.
  */
 export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: number } = {}): MarkdownReport {
   const out = resolve(outDir)
@@ -65,7 +67,8 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
         const [yy, mm, dd] = d.entry_date.split('-').map(Number) as [number, number, number]
         const date = new Date(0)
         date.setUTCFullYear(yy, mm - 1, dd)
-        lines.push(`## ${d.entry_date} (${weekday.format(date)})`, '')
+        // An explicit anchor: heading ids differ between Markdown renderers, reflection links need one.
+        lines.push(`<a id="${d.entry_date}"></a>`, '', `## ${d.entry_date} (${weekday.format(date)})`, '')
         const emotions = emotionsOf.all(d.id) as ({ source: keyof typeof SOURCE_LABEL; dominant: CanonicalEmotion } & Record<CanonicalEmotion, number>)[]
         for (const row of emotions) {
           const e = row.dominant
@@ -82,6 +85,8 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
         }
         count++
       }
+      lines.push(`## 이달의 돌아보기 · Looking back at ${month}`, '')
+      lines.push(reflectionMarkdown(extractiveReflection(db, profile.id, month), { level: 2, omitHeading: true, dayLink: (date) => `#${date}` }))
       mkdirSync(join(out, folder), { recursive: true })
       writeFileSync(join(out, folder, `${month}.md`), lines.join('\n'))
       files.push(`${folder}/${month}.md`)

@@ -9,15 +9,28 @@ import { createExtractiveReflector } from './extractive/reflector'
 import { readReflectionMaterial, type ReflectionSource } from './material'
 import type { Reflector } from './reflector'
 
+const extractive = createExtractiveReflector()
 /** The reflector Haru uses. A local language model would be chosen here (see reflector.ts). */
-const shippedReflector: Reflector = createExtractiveReflector()
+const shippedReflector: Reflector = extractive
 
-/** The reflection of one week (`2026-W48`) or month (`2026-11`) of a profile's diary. */
-export async function reflect(db: Db, profileId: number, periodKey: string, source: ReflectionSource = 'text', reflector = shippedReflector): Promise<Reflection> {
+function materialFor(db: Db, profileId: number, periodKey: string, source: ReflectionSource) {
   const period = parsePeriodKey(periodKey)
   if (!period) throw new HaruApiError('invalid-input', `"${periodKey}" is not a week like 2026-W48 or a month like 2026-11`)
   getProfile(db, profileId)
-  return reflector.reflect(readReflectionMaterial(db, profileId, period, source))
+  return readReflectionMaterial(db, profileId, period, source)
+}
+
+/** The reflection of one week (`2026-W48`) or month (`2026-11`) of a profile's diary. */
+export async function reflect(db: Db, profileId: number, periodKey: string, source: ReflectionSource = 'text', reflector = shippedReflector): Promise<Reflection> {
+  return reflector.reflect(materialFor(db, profileId, periodKey, source))
+}
+
+/**
+ * The extractive reflection, synchronously: for the Markdown export, which writes month files in
+ * one synchronous pass. (A generative reflector would make the export asynchronous.)
+ */
+export function extractiveReflection(db: Db, profileId: number, periodKey: string, source: ReflectionSource = 'text'): Reflection {
+  return extractive.reflect(materialFor(db, profileId, periodKey, source))
 }
 
 /** The week and/or month that ended yesterday, when the writer wrote in it. */

@@ -19,6 +19,11 @@ export interface Reflector {
   reflect(material: ReflectionMaterial): Reflection | Promise<Reflection>
 }
 
+/** A reflector that answers at once (the extractive one): what the synchronous Markdown export needs. */
+export interface SyncReflector extends Reflector {
+  reflect(material: ReflectionMaterial): Reflection
+}
+
 /**
  * One section of the extractive reflection. Sections are independent: each looks at the material
  * and says something, or returns null when there is nothing honest to say. Adding a section (the

@@ -15,7 +15,9 @@ export type Localized = z.infer<typeof localizedSchema>
 
 export const periodKeySchema = z
   .string()
-  .refine((k) => parsePeriodKey(k) !== null, 'period must be an ISO week like 2026-W48 or a month like 2026-11')
+  .refine((k) => parsePeriodKey(k) !== null, {
+    error: (issue) => `"${String(issue.input).slice(0, 20)}" is not an existing ISO week like 2026-W48 or a month like 2026-11`
+  })
 
 export const periodSchema = z.object({ kind: z.enum(PERIOD_KINDS), key: z.string(), from: isoDateSchema, to: isoDateSchema })
 

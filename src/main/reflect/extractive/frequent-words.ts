@@ -17,6 +17,9 @@ const SUFFIXES = [
 /** A remaining word ending in one of these is a verb or adjective form, not a topic. */
 const PREDICATE_ENDINGS = new Set(['다', '요', '는', '은', '고', '며', '면', '데', '까', '던', '된', '운', '할', '될', '렸', '았', '었', '였', '했', '겠', '있', '없', '갔', '왔', '봤', '졌'])
 
+/** Nouns ending in 니, which otherwise marks a verb form (보니, 하니). */
+const NOUNS_ENDING_IN_NI = new Set(['할머니', '어머니', '언니', '아주머니', '지니', '미니'])
+
 /** Nouns that end in 이 as part of the word, not as the subject particle. */
 const NOUNS_ENDING_IN_I = new Set(['고양이', '어린이', '원숭이', '호랑이', '오뚝이', '떡볶이'])
 
@@ -62,6 +65,7 @@ export function wordStem(token: string): string | null {
   if (stem !== word && stem.endsWith('이') && stem.length >= 3 && !NOUNS_ENDING_IN_I.has(stem) && hasBatchim(stem.slice(-2, -1))) stem = stem.slice(0, -1)
   if (stem.length < 2 || STOPWORDS.has(stem)) return null
   if (PREDICATE_ENDINGS.has(stem.slice(-1))) return null
+  if (stem.endsWith('니') && !NOUNS_ENDING_IN_NI.has(stem)) return null
   if (FEELING_STEMS.some((f) => stem.startsWith(f))) return null
   return stem
 }

@@ -5,7 +5,7 @@
  */
 import type { Reflection } from '../../../shared/api/reflections-schemas'
 import type { ReflectionMaterial } from '../material'
-import type { Reflector, SectionProvider } from '../reflector'
+import type { SectionProvider, SyncReflector } from '../reflector'
 import { associationsSection } from './sections/associations'
 import { mixSection } from './sections/mix'
 import { momentsSection } from './sections/moments'
@@ -16,7 +16,7 @@ import * as T from './templates'
 /** In page order. A new section (e.g. the self check-in agreement) is one more provider here. */
 export const SECTION_PROVIDERS: readonly SectionProvider[] = [mixSection, momentsSection, associationsSection, wordsVsVoiceSection, writingSection]
 
-export function createExtractiveReflector(providers: readonly SectionProvider[] = SECTION_PROVIDERS): Reflector {
+export function createExtractiveReflector(providers: readonly SectionProvider[] = SECTION_PROVIDERS): SyncReflector {
   return {
     info: { id: 'haru-extractive-1', kind: 'extractive', note: T.reflectorNote },
     reflect(m: ReflectionMaterial): Reflection {
