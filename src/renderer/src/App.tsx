@@ -1,17 +1,20 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import type { Profile } from '../../shared/api/schemas'
-import { localIsoDate } from '../../shared/dates'
+import { addDays, localIsoDate } from '../../shared/dates'
+import { isoWeekKey } from '../../shared/reflect/period'
 import { haruApi } from './api'
 import { useI18n } from './i18n/I18nProvider'
 import { HistoryPage } from './pages/HistoryPage'
 import { ProfileGate } from './pages/ProfileGate'
+import { ReflectionPage } from './pages/reflection/ReflectionPage'
 import { SearchPage } from './pages/SearchPage'
 import { SettingsPage } from './pages/SettingsPage'
 import { TodayPage } from './pages/TodayPage'
 import { VoicePage } from './pages/voice/VoicePage'
 
 const PAGES = ['today', 'history', 'trends', 'search', 'voice', 'settings'] as const
-type Page = (typeof PAGES)[number]
+/** `reflection` has no tab: Trends links to it, and Today offers it the day after a week or month ends. */
+type Page = (typeof PAGES)[number] | 'reflection'
 const PROFILE_KEY = 'haru.profileId'
 /** Loaded on first visit: the charts library stays out of the start-up bundle. */
 const TrendsPage = lazy(() => import('./pages/TrendsPage').then((m) => ({ default: m.TrendsPage })))
@@ -22,6 +25,7 @@ export function App() {
   const [restoring, setRestoring] = useState(true)
   const [page, setPage] = useState<Page>('today')
   const [date, setDate] = useState(localIsoDate)
+  const [reflectionPeriod, setReflectionPeriod] = useState(() => isoWeekKey(addDays(localIsoDate(), -7)))
 
   // Reopen the last profile after a reload; switching stays an explicit action.
   useEffect(() => {
@@ -55,6 +59,10 @@ export function App() {
     setDate(d)
     setPage('today')
   }
+  const openReflection = (period: string) => {
+    setReflectionPeriod(period)
+    setPage('reflection')
+  }
 
   return (
     <div className="shell">
@@ -87,12 +95,14 @@ export function App() {
           <VoicePage key={profile.id} profile={profile} />
         ) : page === 'trends' ? (
           <Suspense fallback={<p className="muted">…</p>}>
-            <TrendsPage key={profile.id} profile={profile} onOpen={openDay} />
+            <TrendsPage key={profile.id} profile={profile} onOpen={openDay} onReflect={openReflection} />
           </Suspense>
         ) : page === 'search' ? (
           <SearchPage key={profile.id} profile={profile} onOpen={openDay} />
+        ) : page === 'reflection' ? (
+          <ReflectionPage key={profile.id} profile={profile} period={reflectionPeriod} onPeriodChange={setReflectionPeriod} onOpen={openDay} />
         ) : page === 'today' ? (
-          <TodayPage profile={profile} date={date} onDateChange={setDate} />
+          <TodayPage profile={profile} date={date} onDateChange={setDate} onReflect={openReflection} />
         ) : (
           <HistoryPage profile={profile} onOpen={openDay} />
         )}

@@ -340,5 +340,24 @@ export const en: Record<MessageKey, string> = {
   'tags.all': 'All tags',
   'onThisDay.title': 'On this day',
   'onThisDay.monthsAgo': '{count} months ago',
-  'onThisDay.yearsAgo': '{count} years ago'
+  'onThisDay.yearsAgo': '{count} years ago',
+  // Reflections (issue 15): the weekly/monthly look back, its banner and the Trends link
+  'reflection.title': 'Looking back',
+  'reflection.kind': 'Period',
+  'reflection.kind.week': 'Week',
+  'reflection.kind.month': 'Month',
+  'reflection.pickWeek': 'Week to look back on',
+  'reflection.pickMonth': 'Month to look back on',
+  'reflection.prev': 'Previous period',
+  'reflection.next': 'Next period',
+  'reflection.loading': 'Looking back…',
+  'reflection.openDay': 'Open the entry of {date}',
+  'reflection.before': '{previous} {pct}%',
+  'reflection.byWriter': 'your own reading',
+  'reflection.daysEvidence': '{count} days',
+  'reflection.lastWeek': 'Look back at last week',
+  'reflection.monthOf': 'Look back at {month}',
+  'reflection.banner': 'You can look back at {name} ({count} days written).',
+  'reflection.banner.open': 'Look back',
+  'reflection.banner.dismiss': 'Dismiss'
 }

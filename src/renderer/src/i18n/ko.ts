@@ -338,7 +338,26 @@ export const ko = {
   'tags.all': '모든 태그',
   'onThisDay.title': '이날의 기록',
   'onThisDay.monthsAgo': '{count}개월 전',
-  'onThisDay.yearsAgo': '{count}년 전'
+  'onThisDay.yearsAgo': '{count}년 전',
+  // Reflections (issue 15): the weekly/monthly look back, its banner and the Trends link
+  'reflection.title': '돌아보기',
+  'reflection.kind': '기간',
+  'reflection.kind.week': '주간',
+  'reflection.kind.month': '월간',
+  'reflection.pickWeek': '돌아볼 주',
+  'reflection.pickMonth': '돌아볼 달',
+  'reflection.prev': '이전 기간',
+  'reflection.next': '다음 기간',
+  'reflection.loading': '돌아보는 중…',
+  'reflection.openDay': '{date} 일기 열기',
+  'reflection.before': '{previous} {pct}%',
+  'reflection.byWriter': '내가 고른 감정',
+  'reflection.daysEvidence': '{count}일',
+  'reflection.lastWeek': '지난주 돌아보기',
+  'reflection.monthOf': '{month} 돌아보기',
+  'reflection.banner': '{name}을 돌아볼 수 있어요 ({count}일 기록).',
+  'reflection.banner.open': '돌아보기',
+  'reflection.banner.dismiss': '닫기'
 } as const
 
 export type MessageKey = keyof typeof ko

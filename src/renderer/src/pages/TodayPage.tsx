@@ -5,8 +5,20 @@ import { VoiceMemos } from '../memos/VoiceMemos'
 import { useI18n } from '../i18n/I18nProvider'
 import { EntryTags } from '../components/trends/EntryTags'
 import { OnThisDay } from '../components/trends/OnThisDay'
+import { ReflectionBanner } from './reflection/ReflectionBanner'
 
-export function TodayPage({ profile, date, onDateChange }: { profile: Profile; date: string; onDateChange: (d: string) => void }) {
+export function TodayPage({
+  profile,
+  date,
+  onDateChange,
+  onReflect
+}: {
+  profile: Profile
+  date: string
+  onDateChange: (d: string) => void
+  /** Opens the reflection of a period (the banner the day after a week or month ends). */
+  onReflect?: (period: string) => void
+}) {
   const { t, formatDate } = useI18n()
   const today = localIsoDate()
   return (
@@ -33,6 +45,7 @@ export function TodayPage({ profile, date, onDateChange }: { profile: Profile; d
           </button>
         )}
       </div>
+      {date === today && onReflect && <ReflectionBanner profileId={profile.id} today={today} onOpen={onReflect} />}
       {/* A fresh editor per profile and day: each owns its autosave state and flushes on leave. */}
       <EntryEditor key={`${profile.id}:${date}`} profileId={profile.id} date={date} label={t('today.editorLabel', { date: formatDate(date) })} />
       <VoiceMemos key={`memos-${profile.id}:${date}`} profileId={profile.id} date={date} />
