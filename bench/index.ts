@@ -4,6 +4,7 @@ import { benchMfcc } from './audio-mfcc'
 import { benchMemos } from './memos'
 import { printResults } from './print'
 import { benchTextModel } from './text-model'
+import { benchReflect } from './reflect'
 import { benchTrends } from './trends'
 import type { BenchResult } from './types'
 
@@ -12,7 +13,8 @@ const benches: Record<string, () => Promise<BenchResult[]>> = {
   'audio: engine': benchAudioEngine,
   'memos: recording and analysis': benchMemos,
   'text: model': benchTextModel,
-  'trends: SQL aggregates': benchTrends
+  'trends: SQL aggregates': benchTrends,
+  'reflections: weekly and monthly': benchReflect
 }
 
 const only = process.argv[2]

@@ -11,22 +11,25 @@ export interface SparseVector {
   weights: Float64Array
 }
 
-const NGRAM_SIZES = [2, 3] as const
-
 /** Letters and digits, lower case, runs of anything else as one space, padded so word edges are grams. */
 export function normaliseForGrams(text: string): string {
   return ` ${text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `
 }
 
-function gramCounts(text: string, vocabulary: Map<string, number>): Map<number, number> {
+/**
+ * A gram as one number rather than a string (UTF-16 code units are 16 bits; three fit exactly in a
+ * double), so counting allocates nothing per gram. Sizes never collide: a bigram's key is below 2^32.
+ */
+function gramCounts(text: string, vocabulary: Map<number, number>): Map<number, number> {
   const s = normaliseForGrams(text)
   const counts = new Map<number, number>()
-  for (const n of NGRAM_SIZES) {
-    for (let i = 0; i + n <= s.length; i++) {
-      const gram = s.slice(i, i + n)
-      if (gram.trim() === '') continue
-      let id = vocabulary.get(gram)
-      if (id === undefined) vocabulary.set(gram, (id = vocabulary.size))
+  // Runs of anything but letters and digits are one space, so no gram is spaces only.
+  for (let i = 0; i + 2 <= s.length; i++) {
+    const bigram = s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1)
+    const keys = i + 3 <= s.length ? [bigram, bigram * 0x10000 + s.charCodeAt(i + 2) + 2 ** 48] : [bigram]
+    for (const key of keys) {
+      let id = vocabulary.get(key)
+      if (id === undefined) vocabulary.set(key, (id = vocabulary.size))
       counts.set(id, (counts.get(id) ?? 0) + 1)
     }
   }
@@ -38,7 +41,7 @@ function gramCounts(text: string, vocabulary: Map<string, number>): Map<number, 
  * (ln((1 + N) / (1 + df)) + 1, as scikit-learn), L2-normalised.
  */
 export function tfidfVectors(texts: readonly string[]): SparseVector[] {
-  const vocabulary = new Map<string, number>()
+  const vocabulary = new Map<number, number>()
   const counts = texts.map((t) => gramCounts(t, vocabulary))
   const df = new Float64Array(vocabulary.size)
   for (const c of counts) for (const id of c.keys()) df[id]! += 1
@@ -77,21 +80,30 @@ export function cosine(a: SparseVector, b: SparseVector): number {
  * costs the postings of its own grams, not a pass over all pairs.
  */
 export function similarityRows(vectors: readonly SparseVector[], rows: readonly number[]): Float64Array[] {
-  const postings = new Map<number, { doc: number; w: number }[]>()
+  // Postings in flat arrays (compressed rows by gram id): no object per posting.
+  let grams = 0
+  for (const v of vectors) for (const id of v.ids) grams = Math.max(grams, id + 1)
+  const start = new Int32Array(grams + 1)
+  for (const v of vectors) for (const id of v.ids) start[id + 1]! += 1
+  for (let g = 0; g < grams; g++) start[g + 1]! += start[g]!
+  const fill = start.slice(0, grams)
+  const docs = new Int32Array(start[grams]!)
+  const weights = new Float64Array(start[grams]!)
   vectors.forEach((v, doc) => {
-    v.ids.forEach((id, k) => {
-      let list = postings.get(id)
-      if (!list) postings.set(id, (list = []))
-      list.push({ doc, w: v.weights[k]! })
-    })
+    for (let k = 0; k < v.ids.length; k++) {
+      const at = fill[v.ids[k]!]!++
+      docs[at] = doc
+      weights[at] = v.weights[k]!
+    }
   })
   return rows.map((r) => {
     const sims = new Float64Array(vectors.length)
     const v = vectors[r]!
-    v.ids.forEach((id, k) => {
+    for (let k = 0; k < v.ids.length; k++) {
+      const id = v.ids[k]!
       const w = v.weights[k]!
-      for (const p of postings.get(id)!) sims[p.doc]! += w * p.w
-    })
+      for (let p = start[id]!; p < start[id + 1]!; p++) sims[docs[p]!]! += w * weights[p]!
+    }
     return sims
   })
 }

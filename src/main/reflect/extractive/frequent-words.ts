@@ -73,11 +73,19 @@ export function wordStem(token: string): string | null {
   return stem
 }
 
+/** Stems of tokens already seen: a diary repeats its words, and a year's reflections meet them again. */
+const stemCache = new Map<string, string | null>()
+const STEM_CACHE_LIMIT = 50_000
+
 /** The distinct topic words of a text. */
 export function topicWords(text: string): Set<string> {
   const out = new Set<string>()
   for (const token of text.split(/\s+/)) {
-    const stem = wordStem(token)
+    let stem = stemCache.get(token)
+    if (stem === undefined) {
+      if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear()
+      stemCache.set(token, (stem = wordStem(token)))
+    }
     if (stem) out.add(stem)
   }
   return out
