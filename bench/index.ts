@@ -5,6 +5,7 @@ import { benchMemos } from './memos'
 import { printResults } from './print'
 import { benchQueue } from './queue'
 import { benchTextModel } from './text-model'
+import { benchReflect } from './reflect'
 import { benchTrends } from './trends'
 import type { BenchResult } from './types'
 
@@ -14,7 +15,8 @@ const benches: Record<string, () => Promise<BenchResult[]>> = {
   'memos: recording and analysis': benchMemos,
   'text: model': benchTextModel,
   'trends: SQL aggregates': benchTrends,
-  'queue: pending scans': benchQueue
+  'queue: pending scans': benchQueue,
+  'reflections: weekly and monthly': benchReflect
 }
 
 const only = process.argv[2]

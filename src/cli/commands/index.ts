@@ -7,6 +7,7 @@ import { exportCommand, importCommand } from './export'
 import { memosAdd, memosList } from './memos'
 import { importSeedAudioCommand, installTextPackCommand } from './models'
 import { profilesAdd, profilesList } from './profiles'
+import { reflectCommand } from './reflect'
 import { analyzeTextCommand } from './text'
 import { trendsCommand } from './trends'
 
@@ -28,5 +29,6 @@ export const commands: Record<string, Command> = {
   import: importCommand,
   calibrate: calibrateCommand,
   'baselines list': baselinesListCommand,
-  analyze: analyzeCommand
+  analyze: analyzeCommand,
+  reflect: reflectCommand
 }

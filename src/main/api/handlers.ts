@@ -17,6 +17,7 @@ import { createProfile, listProfiles } from '../repos/profiles'
 import { searchHandlers } from '../repos/search'
 import { tagsHandlers } from '../repos/tags'
 import { trendsHandlers } from '../repos/trends'
+import { reflectionsHandlers } from '../reflect/reflect'
 
 /** What every handler may use; each transport (IPC, HTTP harness, CLI) builds one. */
 export interface HandlerContext {
@@ -72,5 +73,6 @@ export const handlers: ApiHandlers<HandlerContext> = {
   analysis: analysisHandlers,
   asr: asrHandlers,
   models: modelsHandlers,
-  backup: backupHandlers
+  backup: backupHandlers,
+  reflections: reflectionsHandlers
 }

@@ -5,6 +5,8 @@ import { EMOTION_ICONS, EMOTION_LABELS } from '../../shared/trends/emotion-style
 import type { Db } from '../db/open'
 import { dayEmotion } from '../repos/day-emotion'
 import type { DayEmotion } from '../../shared/api/day-schemas'
+import { reflectionMarkdown } from '../../shared/reflect/markdown'
+import { extractiveReflection } from '../reflect/reflect'
 import { ExportError } from './errors'
 
 export interface MarkdownReport {
@@ -41,8 +43,8 @@ interface DayRow {
 
 /**
  * A readable copy of the diary: one Markdown file per profile and month, each day a section with
- * its emotions (icon, Korean and English name, share), tags, text and voice-memo transcripts.
- * Not meant to be imported back; the JSON export is the complete one.
+ * its emotions (icon, Korean and English name, share), tags, text and voice-memo transcripts,
+ * and at the end the month's reflection (its quotes link to the days above). Not meant to be imported back; the JSON export is the complete one.
  */
 export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: number } = {}): MarkdownReport {
   const out = resolve(outDir)
@@ -78,7 +80,8 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
         const [yy, mm, dd] = d.entry_date.split('-').map(Number) as [number, number, number]
         const date = new Date(0)
         date.setUTCFullYear(yy, mm - 1, dd)
-        lines.push(`## ${d.entry_date} (${weekday.format(date)})`, '')
+        // An explicit anchor: heading ids differ between Markdown renderers, reflection links need one.
+        lines.push(`<a id="${d.entry_date}"></a>`, '', `## ${d.entry_date} (${weekday.format(date)})`, '')
         // The day in one line, by the rule every view uses (src/shared/trends/day-emotion.ts), then each source.
         const day = dayEmotion(db, d.id)
         if (day.headline) {
@@ -102,6 +105,8 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
         }
         count++
       }
+      lines.push(`## 이달의 돌아보기 · Looking back at ${month}`, '')
+      lines.push(reflectionMarkdown(extractiveReflection(db, profile.id, month), { level: 2, omitHeading: true, dayLink: (date) => `#${date}` }))
       mkdirSync(join(out, folder), { recursive: true })
       writeFileSync(join(out, folder, `${month}.md`), lines.join('\n'))
       files.push(`${folder}/${month}.md`)

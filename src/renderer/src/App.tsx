@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import type { Profile } from '../../shared/api/schemas'
-import { localIsoDate } from '../../shared/dates'
+import { addDays, localIsoDate } from '../../shared/dates'
+import { isoWeekKey } from '../../shared/reflect/period'
 import styles from './App.module.css'
 import { haruApi } from './api'
 import { QueueProgress } from './analysis-queue/QueueProgress'
@@ -8,6 +9,7 @@ import { QueueStatusProvider } from './analysis-queue/QueueStatusProvider'
 import { useI18n } from './i18n/I18nProvider'
 import { HistoryPage } from './pages/HistoryPage'
 import { ProfileGate } from './pages/ProfileGate'
+import { ReflectionPage } from './pages/reflection/ReflectionPage'
 import { SearchPage } from './pages/SearchPage'
 import { SettingsPage } from './pages/SettingsPage'
 import { TodayPage } from './pages/TodayPage'
@@ -15,7 +17,8 @@ import { VoicePage } from './pages/voice/VoicePage'
 import { ui } from './ui/ui'
 
 const PAGES = ['today', 'history', 'trends', 'search', 'voice', 'settings'] as const
-type Page = (typeof PAGES)[number]
+/** `reflection` has no tab: Trends links to it, and Today offers it the day after a week or month ends. */
+type Page = (typeof PAGES)[number] | 'reflection'
 const PROFILE_KEY = 'haru.profileId'
 /** Loaded on first visit: the charts library stays out of the start-up bundle. */
 const TrendsPage = lazy(() => import('./pages/TrendsPage').then((m) => ({ default: m.TrendsPage })))
@@ -26,6 +29,7 @@ export function App() {
   const [restoring, setRestoring] = useState(true)
   const [page, setPage] = useState<Page>('today')
   const [date, setDate] = useState(localIsoDate)
+  const [reflectionPeriod, setReflectionPeriod] = useState(() => isoWeekKey(addDays(localIsoDate(), -7)))
 
   // Reopen the last profile after a reload; switching stays an explicit action.
   useEffect(() => {
@@ -67,6 +71,10 @@ export function App() {
   }
   // The 오늘 tab is current only on today's page; a past day is a day page reached from elsewhere.
   const current = (p: Page) => page === p && (p !== 'today' || date === localIsoDate())
+  const openReflection = (period: string) => {
+    setReflectionPeriod(period)
+    setPage('reflection')
+  }
 
   return (
     <QueueStatusProvider key={profile.id} profileId={profile.id}>
@@ -109,12 +117,14 @@ export function App() {
           <VoicePage key={profile.id} profile={profile} />
         ) : page === 'trends' ? (
           <Suspense fallback={<p className={ui.muted}>…</p>}>
-            <TrendsPage key={profile.id} profile={profile} onOpen={openDay} />
+            <TrendsPage key={profile.id} profile={profile} onOpen={openDay} onReflect={openReflection} />
           </Suspense>
         ) : page === 'search' ? (
           <SearchPage key={profile.id} profile={profile} onOpen={openDay} />
+        ) : page === 'reflection' ? (
+          <ReflectionPage key={profile.id} profile={profile} period={reflectionPeriod} onPeriodChange={setReflectionPeriod} onOpen={openDay} />
         ) : page === 'today' ? (
-          <TodayPage profile={profile} date={date} onDateChange={setDate} />
+          <TodayPage profile={profile} date={date} onDateChange={setDate} onReflect={openReflection} />
         ) : (
           <HistoryPage key={profile.id} profile={profile} onOpen={openDay} />
         )}

@@ -82,7 +82,8 @@ export function createHaruApi(transport: Transport, raise: (error: ApiErrorData)
     analysis: { entryText: call('analysis', 'entryText'), storedEntryText: call('analysis', 'storedEntryText') },
     asr: { status: call('asr', 'status'), download: call('asr', 'download'), cancel: call('asr', 'cancel'), useFolder: call('asr', 'useFolder') },
     models: { listText: call('models', 'listText'), selectText: call('models', 'selectText'), installText: call('models', 'installText') },
-    backup: { info: call('backup', 'info'), export: call('backup', 'export'), import: call('backup', 'import'), reveal: call('backup', 'reveal') }
+    backup: { info: call('backup', 'info'), export: call('backup', 'export'), import: call('backup', 'import'), reveal: call('backup', 'reveal') },
+    reflections: { get: call('reflections', 'get'), due: call('reflections', 'due') }
   } satisfies HaruApi
 }
 

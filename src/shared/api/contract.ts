@@ -19,6 +19,7 @@ import { memosMethods, settingsMethods } from './memos-schemas'
 import { modelsMethods } from './models-schemas'
 import { queueMethods } from './queue-schemas'
 import { searchMethods } from './search-schemas'
+import { reflectionsMethods } from './reflections-schemas'
 import { tagsMethods } from './tags-schemas'
 import { trendsMethods } from './trends-schemas'
 
@@ -77,7 +78,8 @@ export const apiContract = {
   analysis: analysisMethods,
   asr: asrMethods,
   models: modelsMethods,
-  backup: backupMethods
+  backup: backupMethods,
+  reflections: reflectionsMethods
 } as const
 
 export { channelName }

@@ -444,5 +444,24 @@ export const en: Record<MessageKey, string> = {
   'memo.importedRecorded': 'Saved on {date}, the recording date in the file.',
   'memo.importedModified': 'The file has no recording date, so it was saved on {date}, the day it was last changed.',
   'memo.importedToday': 'The file has no believable date, so it was saved today ({date}).',
-  'memo.openDay': 'Open that day'
+  'memo.openDay': 'Open that day',
+  // Reflections (issue 15): the weekly/monthly look back, its banner and the Trends link
+  'reflection.title': 'Looking back',
+  'reflection.kind': 'Period',
+  'reflection.kind.week': 'Week',
+  'reflection.kind.month': 'Month',
+  'reflection.pickWeek': 'Week to look back on',
+  'reflection.pickMonth': 'Month to look back on',
+  'reflection.prev': 'Previous period',
+  'reflection.next': 'Next period',
+  'reflection.loading': 'Looking back…',
+  'reflection.openDay': 'Open the entry of {date}',
+  'reflection.before': '{previous} {pct}%',
+  'reflection.byWriter': 'your own reading',
+  'reflection.daysEvidence': '{count} days',
+  'reflection.lastWeek': 'Look back at last week',
+  'reflection.monthOf': 'Look back at {month}',
+  'reflection.banner': 'You can look back at {name} ({count} days written).',
+  'reflection.banner.open': 'Look back',
+  'reflection.banner.dismiss': 'Dismiss'
 }

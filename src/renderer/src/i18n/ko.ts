@@ -442,7 +442,26 @@ export const ko = {
   'memo.importedRecorded': '파일에 적힌 녹음 날짜인 {date}에 저장했어요.',
   'memo.importedModified': '파일에 녹음 날짜가 없어서, 파일이 마지막으로 바뀐 {date}에 저장했어요.',
   'memo.importedToday': '파일에 믿을 만한 날짜가 없어서 오늘({date})에 저장했어요.',
-  'memo.openDay': '그날 보기'
+  'memo.openDay': '그날 보기',
+  // Reflections (issue 15): the weekly/monthly look back, its banner and the Trends link
+  'reflection.title': '돌아보기',
+  'reflection.kind': '기간',
+  'reflection.kind.week': '주간',
+  'reflection.kind.month': '월간',
+  'reflection.pickWeek': '돌아볼 주',
+  'reflection.pickMonth': '돌아볼 달',
+  'reflection.prev': '이전 기간',
+  'reflection.next': '다음 기간',
+  'reflection.loading': '돌아보는 중…',
+  'reflection.openDay': '{date} 일기 열기',
+  'reflection.before': '{previous} {pct}%',
+  'reflection.byWriter': '내가 고른 감정',
+  'reflection.daysEvidence': '{count}일',
+  'reflection.lastWeek': '지난주 돌아보기',
+  'reflection.monthOf': '{month} 돌아보기',
+  'reflection.banner': '{name}을 돌아볼 수 있어요 ({count}일 기록).',
+  'reflection.banner.open': '돌아보기',
+  'reflection.banner.dismiss': '닫기'
 } as const
 
 export type MessageKey = keyof typeof ko

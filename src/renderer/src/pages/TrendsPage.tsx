@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { Profile } from '../../../shared/api/schemas'
 import type { Disagreement, Streak, TrendDay, TrendSummary } from '../../../shared/api/trends-schemas'
-import { localIsoDate } from '../../../shared/dates'
+import { addDays, localIsoDate } from '../../../shared/dates'
+import { isoWeekKey, parsePeriodKey } from '../../../shared/reflect/period'
+import { periodNameEn, periodNameKo } from '../../../shared/reflect/phrases'
 import {
   chooseBucket,
   defaultRangePreset,
@@ -40,8 +42,8 @@ const BUCKET_ORDER: readonly TrendBucket[] = ['day', 'week', 'month', 'year']
  * one line per emotion and the words-vs-voice days, for the open profile. Every figure is an SQL
  * aggregate from the main process; the page only asks for ranges.
  */
-export function TrendsPage({ profile, onOpen }: { profile: Profile; onOpen(date: string): void }) {
-  const { t, formatDate } = useI18n()
+export function TrendsPage({ profile, onOpen, onReflect }: { profile: Profile; onOpen(date: string): void; onReflect?(period: string): void }) {
+  const { t, formatDate, locale } = useI18n()
   const today = localIsoDate()
   // In a month's first days "this month" is nearly empty: open on the last 30 days then.
   const [preset, setPreset] = useState<Preset>(() => defaultRangePreset(today))
@@ -180,6 +182,17 @@ export function TrendsPage({ profile, onOpen }: { profile: Profile; onOpen(date:
           onOpen={onOpen}
         />
       </div>
+
+      {onReflect && (
+        <p data-testid="reflection-links" className={ui.actions}>
+          <button type="button" className={ui.link} onClick={() => onReflect(month)}>
+            {t('reflection.monthOf', { month: (locale === 'ko' ? periodNameKo : periodNameEn)(parsePeriodKey(month)!) })}
+          </button>
+          <button type="button" className={ui.link} onClick={() => onReflect(isoWeekKey(addDays(today, -7)))}>
+            {t('reflection.lastWeek')}
+          </button>
+        </p>
+      )}
 
       <div className={ui.card}>
         <YearPixels year={year} days={yearDays} onOpen={onOpen} />
