@@ -3,6 +3,7 @@ import { EMOTION_ICONS, emotionColor } from '../../../../shared/trends/emotion-s
 import { useColorScheme } from '../../hooks/useColorScheme'
 import { useI18n } from '../../i18n/I18nProvider'
 import styles from './MomentsView.module.css'
+import { ui } from '../../ui/ui'
 
 /** Each leading feeling with its quotes: the writer's sentences exactly as written, each linked to its day. */
 export function MomentsView({ section, onOpen }: { section: SectionOf<'moments'>; onOpen(date: string): void }) {
@@ -11,7 +12,7 @@ export function MomentsView({ section, onOpen }: { section: SectionOf<'moments'>
   const [method, ...perGroup] = section.statements
   return (
     <div data-testid="reflection-moments">
-      {method && <p className="muted small">{method[locale]}</p>}
+      {method && <p className={ui.mutedSmall}>{method[locale]}</p>}
       {section.groups.map((g, i) => (
         <section key={g.emotion} className={styles.group} data-emotion={g.emotion} aria-label={perGroup[i]?.[locale]}>
           <h3 className={styles.groupTitle}>
@@ -23,10 +24,10 @@ export function MomentsView({ section, onOpen }: { section: SectionOf<'moments'>
                 <blockquote className={styles.quote} lang="ko">
                   {q.text}
                 </blockquote>
-                <button type="button" className="link" aria-label={t('reflection.openDay', { date: formatDate(q.date) })} onClick={() => onOpen(q.date)}>
+                <button type="button" className={ui.link} aria-label={t('reflection.openDay', { date: formatDate(q.date) })} onClick={() => onOpen(q.date)}>
                   {formatDate(q.date)} ›
                 </button>
-                {q.readBy === 'writer' && <span className="muted small"> · {t('reflection.byWriter')}</span>}
+                {q.readBy === 'writer' && <span className={ui.mutedSmall}> · {t('reflection.byWriter')}</span>}
               </li>
             ))}
           </ul>

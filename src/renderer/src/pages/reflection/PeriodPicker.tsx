@@ -1,6 +1,7 @@
 import { nextPeriod, parsePeriodKey, periodOf, previousPeriod, type PeriodKind } from '../../../../shared/reflect/period'
 import { useI18n } from '../../i18n/I18nProvider'
 import styles from './PeriodPicker.module.css'
+import { ui } from '../../ui/ui'
 
 /**
  * Week or month, then which one: the browser's own week/month inputs (their values are exactly
@@ -22,7 +23,7 @@ export function PeriodPicker({ value, today, onChange }: { value: string; today:
           </button>
         ))}
       </div>
-      <button type="button" className="icon-button" aria-label={t('reflection.prev')} onClick={() => onChange(previousPeriod(period).key)}>
+      <button type="button" className={ui.iconButton} aria-label={t('reflection.prev')} onClick={() => onChange(previousPeriod(period).key)}>
         ‹
       </button>
       <input
@@ -34,7 +35,7 @@ export function PeriodPicker({ value, today, onChange }: { value: string; today:
         max={latest.key}
         onChange={(e) => parsePeriodKey(e.target.value) && onChange(e.target.value)}
       />
-      <button type="button" className="icon-button" aria-label={t('reflection.next')} disabled={next.from > today} onClick={() => onChange(next.key)}>
+      <button type="button" className={ui.iconButton} aria-label={t('reflection.next')} disabled={next.from > today} onClick={() => onChange(next.key)}>
         ›
       </button>
     </div>

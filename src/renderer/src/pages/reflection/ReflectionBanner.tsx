@@ -4,6 +4,7 @@ import { periodNameEn, periodNameKo } from '../../../../shared/reflect/phrases'
 import { haruApi } from '../../api'
 import { useI18n } from '../../i18n/I18nProvider'
 import styles from './ReflectionBanner.module.css'
+import { ui } from '../../ui/ui'
 
 const dismissedKey = (profileId: number, period: string) => `haru.reflection.dismissed.${profileId}.${period}`
 
@@ -35,10 +36,10 @@ export function ReflectionBanner({ profileId, today, onOpen }: { profileId: numb
         <div key={p.key} className={styles.banner} role="region" aria-label={t('reflection.title')} data-testid="reflection-banner" data-period={p.key}>
           <span>{t('reflection.banner', { name: locale === 'ko' ? periodNameKo(p) : periodNameEn(p), count: p.entryDays })}</span>
           <span className={styles.actions}>
-            <button type="button" className="primary" onClick={() => onOpen(p.key)}>
+            <button type="button" className={ui.primary} onClick={() => onOpen(p.key)}>
               {t('reflection.banner.open')}
             </button>
-            <button type="button" className="ghost" onClick={() => dismiss(p.key)}>
+            <button type="button" className={ui.ghost} onClick={() => dismiss(p.key)}>
               {t('reflection.banner.dismiss')}
             </button>
           </span>

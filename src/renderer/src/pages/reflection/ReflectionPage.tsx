@@ -4,11 +4,13 @@ import type { Profile } from '../../../../shared/api/schemas'
 import { localIsoDate } from '../../../../shared/dates'
 import { parsePeriodKey } from '../../../../shared/reflect/period'
 import { periodNameEn, periodNameKo } from '../../../../shared/reflect/phrases'
-import { errorMessage, haruApi } from '../../api'
+import { haruApi } from '../../api'
+import { ErrorNotice } from '../../components/ErrorNotice'
 import { useI18n } from '../../i18n/I18nProvider'
 import { PeriodPicker } from './PeriodPicker'
 import styles from './ReflectionPage.module.css'
 import { SectionView } from './SectionView'
+import { ui } from '../../ui/ui'
 
 /**
  * A week or a month looked back on: built in the main process from the writer's own entries and
@@ -17,7 +19,7 @@ import { SectionView } from './SectionView'
 export function ReflectionPage({ profile, period, onPeriodChange, onOpen }: { profile: Profile; period: string; onPeriodChange(key: string): void; onOpen(date: string): void }) {
   const { t, locale } = useI18n()
   const [reflection, setReflection] = useState<Reflection | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   const today = localIsoDate()
 
   useEffect(() => {
@@ -26,7 +28,7 @@ export function ReflectionPage({ profile, period, onPeriodChange, onOpen }: { pr
     haruApi()
       .reflections.get({ profileId: profile.id, period })
       .then((r) => live && setReflection(r))
-      .catch((err: unknown) => live && setError(t('error.loadFailed', { message: errorMessage(err) })))
+      .catch((err: unknown) => live && setError(err))
     return () => {
       live = false
     }
@@ -40,17 +42,13 @@ export function ReflectionPage({ profile, period, onPeriodChange, onOpen }: { pr
         {t('reflection.title')} · {locale === 'ko' ? periodNameKo(p) : periodNameEn(p)}
       </h1>
       <PeriodPicker value={period} today={today} onChange={onPeriodChange} />
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      {!shown && !error && <p className="muted">{t('reflection.loading')}</p>}
+      <ErrorNotice error={error} action={t('error.loadFailedShort')} />
+      {!shown && !error && <p className={ui.muted}>{t('reflection.loading')}</p>}
       {shown && (
         <>
           <p className={styles.note}>{shown.reflector.note[locale]}</p>
           {shown.notices.map((n, i) => (
-            <p key={i} className="notice" role="status" data-testid="reflection-notice">
+            <p key={i} className={ui.notice} role="status" data-testid="reflection-notice">
               {n[locale]}
             </p>
           ))}

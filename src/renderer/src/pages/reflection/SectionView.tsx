@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { MixView } from './MixView'
 import { MomentsView } from './MomentsView'
 import styles from './SectionView.module.css'
+import { ui } from '../../ui/ui'
 
 function Statements({ items }: { items: readonly Localized[] }) {
   const { locale } = useI18n()
@@ -48,7 +49,7 @@ function WordsVsVoiceView({ section, onOpen }: { section: SectionOf<'wordsVsVoic
           : section.days.map((d, i) => (
               <li key={d.date} data-date={d.date}>
                 {rest[i]?.[locale]}{' '}
-                <button type="button" className="link" aria-label={t('reflection.openDay', { date: formatDate(d.date) })} onClick={() => onOpen(d.date)}>
+                <button type="button" className={ui.link} aria-label={t('reflection.openDay', { date: formatDate(d.date) })} onClick={() => onOpen(d.date)}>
                   ›
                 </button>
               </li>
