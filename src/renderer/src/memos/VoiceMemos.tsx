@@ -86,8 +86,12 @@ export function VoiceMemos({
       const where = { date: formatDate(memo.entryDate) }
       saved(memo, memo.entryDate === date ? undefined : t(prepared.dayFrom === 'recorded' ? 'memo.importedRecorded' : prepared.dayFrom === 'modified' ? 'memo.importedModified' : 'memo.importedToday', where))
     } catch (err) {
-      const headline = err instanceof MemoImportError ? t(`memo.decode.${err.code}`, { minutes: MAX_IMPORT_MINUTES }) : undefined
-      setError({ action: t('memo.importError', { name: file.name }), error: err, headline })
+      // A file the page could not decode has no service detail to fold away: its sentence says it all.
+      if (err instanceof MemoImportError) {
+        setError({ action: t('memo.importError', { name: file.name }), error: { code: 'invalid-input' }, headline: t(`memo.decode.${err.code}`, { minutes: MAX_IMPORT_MINUTES }) })
+      } else {
+        setError({ action: t('memo.importError', { name: file.name }), error: err })
+      }
     }
   }
 
