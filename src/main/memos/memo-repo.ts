@@ -45,8 +45,16 @@ export function entryForDay(db: Db, profileId: number, entryDate: string): numbe
   return (db.prepare("INSERT INTO entries (profile_id, entry_date, text, created_at, updated_at) VALUES (?, ?, '', ?, ?) RETURNING id").get(profileId, entryDate, now, now) as { id: number }).id
 }
 
+/** The memo stored with this WAV, if any (a file belongs to at most one memo). */
+export function memoByFilePath(db: Db, filePath: string): VoiceMemo | null {
+  const row = db.prepare(`${SELECT} WHERE vm.file_path = ?`).get(filePath) as MemoRow | undefined
+  return row ? toMemo(row) : null
+}
+
 export function insertMemo(db: Db, memo: { profileId: number; entryDate: string; filePath: string; durationSec: number; sampleRate: number }): VoiceMemo {
   return db.transaction(() => {
+    // Two memos on one WAV would share its fate: deleting either would delete the other's audio.
+    if (memoByFilePath(db, memo.filePath)) throw new HaruApiError('conflict', `${memo.filePath} already belongs to a memo`)
     const entryId = entryForDay(db, memo.profileId, memo.entryDate)
     const { id } = db
       .prepare('INSERT INTO voice_memos (entry_id, file_path, duration_sec, sample_rate, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')

@@ -340,5 +340,8 @@ export const en: Record<MessageKey, string> = {
   'tags.all': 'All tags',
   'onThisDay.title': 'On this day',
   'onThisDay.monthsAgo': '{count} months ago',
-  'onThisDay.yearsAgo': '{count} years ago'
+  'onThisDay.yearsAgo': '{count} years ago',
+  // Hardening (issue 13): unusable files and import limits
+  'apiError.unusable-file': 'This file or folder cannot be used (a folder, device or link, or too large)',
+  'backup.reason.too-large': 'The backup is too large, or holds a file that unpacks to far more than its size.'
 }

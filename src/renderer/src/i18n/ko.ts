@@ -338,7 +338,10 @@ export const ko = {
   'tags.all': '모든 태그',
   'onThisDay.title': '이날의 기록',
   'onThisDay.monthsAgo': '{count}개월 전',
-  'onThisDay.yearsAgo': '{count}년 전'
+  'onThisDay.yearsAgo': '{count}년 전',
+  // Hardening (issue 13): unusable files and import limits
+  'apiError.unusable-file': '이 파일이나 폴더는 쓸 수 없어요 (폴더, 장치, 링크이거나 너무 커요)',
+  'backup.reason.too-large': '백업이 너무 크거나, 풀면 지나치게 커지는 파일이 들어 있어요.'
 } as const
 
 export type MessageKey = keyof typeof ko

@@ -6,7 +6,7 @@ import { bytesToBase64 } from '../../audio/base64'
 import { useI18n } from '../../i18n/I18nProvider'
 import './backup.css'
 
-const REASONS: readonly BackupRefusalReason[] = ['not-found', 'foreign-file', 'malformed', 'unsupported-version', 'missing-audio', 'corrupt-audio', 'unsafe-path', 'conflict', 'out-exists']
+const REASONS: readonly BackupRefusalReason[] = ['not-found', 'foreign-file', 'malformed', 'unsupported-version', 'missing-audio', 'corrupt-audio', 'unsafe-path', 'conflict', 'out-exists', 'too-large']
 
 /** The exporter's refusal reason, carried by the API error as the issue `{ path: 'reason' }`. */
 function refusalReason(err: unknown): BackupRefusalReason | null {
