@@ -4,8 +4,8 @@ import type { OrphanRecording, VoiceMemo } from '../../shared/api/memos-schemas'
 import { wav16Header } from '../../shared/audio/wav'
 import { crashPoint } from '../crash-points'
 import type { Db } from '../db/open'
-import { deleteMemoFiles, newMemoPath, writeMemoFile } from './memo-files'
-import { insertMemo, memoByFilePath } from './memo-repo'
+import { deleteMemoFiles, newMemoPath, sweepUnreferencedMemoFiles, writeMemoFile } from './memo-files'
+import { insertMemo, memoByFilePath, memoFilePaths } from './memo-repo'
 import { pcmBytes, pcmPath, readMeta, recordedSeconds, recordingIds, removeRecordingFiles, sweepStrayPcm, writeMeta, type RecordingMeta } from './recordings'
 
 /**
@@ -111,16 +111,25 @@ export function discardOrphan(ctx: Ctx, id: string): void {
   if (settled.state === 'open') removeRecordingFiles(ctx.dataDir, id)
 }
 
-/** Runs recovery over every recording; called when the diary opens. */
+/**
+ * Recovery when the diary opens: every recording is settled, then files no memo or recording can
+ * claim go (an empty PCM of a crashed begin; the WAV of a memo deleted just before a crash).
+ */
 export function recoverRecordings(ctx: Ctx): void {
+  const claimed = new Set<string>()
   for (const id of recordingIds(ctx.dataDir)) {
     try {
-      settleRecording(ctx, id)
+      const settled = settleRecording(ctx, id)
+      if (settled.state === 'open' || settled.state === 'busy') {
+        const meta = readMeta(ctx.dataDir, id)
+        claimed.add(meta.finishing?.filePath ?? newMemoPath(meta.entryDate, id))
+      }
     } catch {
-      // An unreadable recording stays as it is; listing it later reports it or skips it.
+      // An unreadable recording stays as it is; listing it later skips it.
     }
   }
   sweepStrayPcm(ctx.dataDir, STALE_MARK_MS)
+  sweepUnreferencedMemoFiles(ctx.dataDir, memoFilePaths(ctx.db), claimed, STALE_MARK_MS)
 }
 
 export function finishRecording(ctx: Ctx, recordingId: string): VoiceMemo {

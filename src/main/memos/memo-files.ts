@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs'
+import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { crashPoint } from '../crash-points'
 import { writePrivateFileAtomic } from '../files/private-files'
@@ -34,4 +34,31 @@ export function deleteMemoFiles(dataDir: string, relatives: readonly string[]): 
     rmSync(absoluteMemoPath(dataDir, r), { force: true })
     rmSync(`${absoluteMemoPath(dataDir, r)}.tmp`, { force: true })
   }
+}
+
+/**
+ * Removes WAVs under `memos/` that no memo row names: what a crash between deleting a memo's row
+ * and its file leaves (the audio of a memo the user deleted must not stay on disk). Only files
+ * older than `olderThanMs`, so an import or finish in progress in another process, whose row is
+ * about to be written, is never touched; `keep` names files an interrupted finish may still claim.
+ */
+export function sweepUnreferencedMemoFiles(dataDir: string, referenced: ReadonlySet<string>, keep: ReadonlySet<string>, olderThanMs: number): string[] {
+  const root = absoluteMemoPath(dataDir, MEMOS_DIR)
+  let names: string[]
+  try {
+    names = readdirSync(root, { recursive: true, encoding: 'utf8' })
+  } catch {
+    return []
+  }
+  const removed: string[] = []
+  for (const name of names) {
+    const relative = `${MEMOS_DIR}/${name.split(/[\\/]/).join('/')}`
+    const base = relative.replace(/\.tmp$/, '')
+    if (!base.endsWith('.wav') || referenced.has(base) || keep.has(base)) continue
+    const st = lstatSync(absoluteMemoPath(dataDir, relative), { throwIfNoEntry: false })
+    if (!st?.isFile() || Date.now() - st.mtimeMs < olderThanMs) continue
+    rmSync(absoluteMemoPath(dataDir, relative), { force: true })
+    removed.push(relative)
+  }
+  return removed
 }

@@ -70,6 +70,11 @@ export function setTranscript(db: Db, id: number, transcript: string | null): vo
   }
 }
 
+/** Every memo's file path: what the recovery sweep must never remove. */
+export function memoFilePaths(db: Db): Set<string> {
+  return new Set(db.prepare('SELECT file_path FROM voice_memos').pluck().all() as string[])
+}
+
 /** File paths (relative to the data folder) of every memo of an entry, for deleting them with it. */
 export function memoFilesOfEntry(db: Db, entryId: number): string[] {
   return (db.prepare('SELECT file_path FROM voice_memos WHERE entry_id = ?').all(entryId) as { file_path: string }[]).map((r) => r.file_path)

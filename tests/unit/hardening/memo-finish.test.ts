@@ -5,7 +5,7 @@
  * write that fails after the audio was written). Real SIGKILLs at every step are in
  * crash-points.test.ts.
  */
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { HaruApiError } from '../../../src/shared/api/errors'
@@ -107,6 +107,27 @@ describe('a crash inside memos.finish (defect 1)', () => {
       const kept = await next.api.memos.finish({ recordingId })
       expect(await allMemos(next.api, profileId)).toEqual([kept])
       expect(await next.api.memos.orphans({ profileId })).toEqual([])
+    } finally {
+      next.service.close()
+    }
+  })
+})
+
+describe('a crash inside memos.delete', () => {
+  it('after the row is deleted but before the file: the next start removes the audio the user deleted', async () => {
+    const { profileId, recordingId } = await recordSeconds(1)
+    const memo = await app.api.memos.finish({ recordingId })
+    const wav = join(app.dir, memo.filePath)
+    const bytes = readFileSync(wav)
+    await app.api.memos.delete({ memoId: memo.id })
+    writeFileSync(wav, bytes) // the kill's state: row gone, file still there
+    // A file younger than a minute may belong to an import in another process; this one is older.
+    const old = new Date(Date.now() - 5 * 60_000)
+    utimesSync(wav, old, old)
+    const next = restart()
+    try {
+      expect(existsSync(wav)).toBe(false)
+      expect(await allMemos(next.api, profileId)).toEqual([])
     } finally {
       next.service.close()
     }
