@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -125,4 +126,17 @@ export function readInsideFolderSync(root: string, relative: string, limits: Omi
   const st = lstatSync(file, { throwIfNoEntry: false })
   if (!st) return null
   return readRegularFileSync(file, { ...limits, followLinks: false })
+}
+
+/** SHA-256 of a file, read in 1 MB pieces (a recording can be hundreds of megabytes). */
+export function sha256FileSync(path: string): string {
+  const hash = createHash('sha256')
+  const fd = openSync(path, constants.O_RDONLY | O_NONBLOCK)
+  try {
+    const buf = Buffer.allocUnsafe(2 ** 20)
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n))
+  } finally {
+    closeSync(fd)
+  }
+  return hash.digest('hex')
 }

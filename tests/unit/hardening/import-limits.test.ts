@@ -70,12 +70,16 @@ describe('an import obeys the API limits (defect 4)', () => {
     expect(bomb.changed).toBe(false)
   })
 
-  it('refuses an entry that inflates past the size its directory declares', async () => {
+  it('refuses a recording that inflates past the size its directory declares', async () => {
     const entries = await backupEntries()
-    const zip = zipSync({ ...entries, 'audio/liar.bin': [strToU8('x'.repeat(3 * 2 ** 20)), { level: 9 }] })
+    const file = jsonOf(entries)
+    const entryId = file.entries[0]!.id
+    file.voiceMemos.push({ id: 9, entryId, filePath: 'memos/2026-11/liar.wav', durationSec: 1, sampleRate: 16000, transcript: null, createdAt: '2026-11-20T00:00:00Z' })
+    file.audio.push({ owner: 'voiceMemos', id: 9, path: 'audio/liar.wav', bytes: 1000, sha256: '0'.repeat(64) })
+    const zip = zipSync({ ...withJson(entries, file), 'audio/liar.wav': [strToU8('x'.repeat(3 * 2 ** 20)), { level: 9 }] })
     // Patch the declared uncompressed size (local header +22, central directory +24) down to 1,000 bytes.
     const view = new DataView(zip.buffer)
-    const name = strToU8('audio/liar.bin')
+    const name = strToU8('audio/liar.wav')
     for (let i = 0; i + 4 <= zip.length; i++) {
       const sig = view.getUint32(i, true)
       if (sig !== 0x04034b50 && sig !== 0x02014b50) continue
@@ -86,7 +90,8 @@ describe('an import obeys the API limits (defect 4)', () => {
     }
     const liar = await importZip(zip)
     expect(liar.error?.code).toBe('invalid-input')
-    expect(['too-large', 'malformed']).toContain(reason(liar.error))
+    expect(reason(liar.error)).toBe('too-large')
+    expect(liar.error?.message).toMatch(/liar\.wav unpacks to more than the 1000 bytes/)
     expect(liar.changed).toBe(false)
   })
 })
