@@ -4,6 +4,7 @@
  * (`process.parentPort`) and, unchanged, under Node's `child_process.fork` (`process.send`).
  */
 import { ANALYSIS_PROTOCOL_VERSION, type AnalysisMessageFromWorker, type AnalysisRequest } from '../shared/analysis/protocol'
+import { fileProblem } from '../main/files/fs-errors'
 import { runOperation } from './operations'
 
 interface ParentPort {
@@ -25,7 +26,9 @@ async function handle(message: unknown): Promise<void> {
     post({ kind: 'reply', seq: request.seq, ok: true, result })
   } catch (err) {
     const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : 'internal'
-    post({ kind: 'reply', seq: request.seq, ok: false, error: { code, message: err instanceof Error ? err.message : String(err) } })
+    // A file that cannot be read is reported in a sentence (its code kept), not as "EISDIR: illegal operation…".
+    const message = fileProblem(err)?.message ?? (err instanceof Error ? err.message : String(err))
+    post({ kind: 'reply', seq: request.seq, ok: false, error: { code, message } })
   }
 }
 

@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { HaruApiError } from '../../shared/api/errors'
 import { MAX_IMPORT_BYTES, type MemoAnalysis, type VoiceMemo } from '../../shared/api/memos-schemas'
@@ -7,6 +6,7 @@ import { localIsoDate } from '../../shared/dates'
 import { dominantEmotion, type CanonicalDistribution, type CanonicalEmotion } from '../../shared/emotions'
 import { EMOTION_LABELS } from '../../shared/trends/emotion-style'
 import { call, stringFlag, UsageError, type Command, type CommandContext } from '../context'
+import { readCliFile } from '../read-file'
 import { resolveProfile } from '../profile-option'
 
 /** The memo was stored but could not be analysed: exit 1, and the message says the memo is kept. */
@@ -57,20 +57,6 @@ function printAnalysis(ctx: CommandContext, analysis: MemoAnalysis): void {
   for (const note of analysis.notes) ctx.out(`note: ${note}`)
 }
 
-/** The file's bytes, refused early (naming the file) when it is missing or larger than the app accepts. */
-async function readMemoFile(path: string): Promise<Buffer> {
-  try {
-    const { size, isFile } = await stat(path).then((s) => ({ size: s.size, isFile: s.isFile() }))
-    if (!isFile) throw new HaruApiError('invalid-input', `${path} is not a file`)
-    if (size > MAX_IMPORT_BYTES) {
-      throw new HaruApiError('invalid-input', `${path} is too large to import (${(size / 2 ** 20).toFixed(0)} MB; at most ${MAX_IMPORT_BYTES / 2 ** 20} MB); nothing was stored`)
-    }
-    return await readFile(path)
-  } catch (err) {
-    if (err instanceof HaruApiError) throw err
-    throw new HaruApiError('not-found', `cannot read ${path}: ${(err as Error).message}`)
-  }
-}
 
 export const memosAdd: Command = {
   usage: 'memos add FILE.wav [--date YYYY-MM-DD] [--profile NAME] [--json]',
@@ -83,7 +69,8 @@ export const memosAdd: Command = {
     const path = resolve(file)
     const entryDate = stringFlag(ctx, 'date') ?? localIsoDate()
     const profile = await resolveProfile(ctx)
-    const bytes = await readMemoFile(path)
+    // A regular file no larger than the app accepts, refused (naming it) before a byte is read otherwise.
+    const bytes = await readCliFile(path, MAX_IMPORT_BYTES, 'nothing was stored')
 
     // The same two calls as the Today page's import (VoiceMemos.tsx): import, then analyse.
     let memo: VoiceMemo

@@ -52,8 +52,11 @@ export function toApiError(err: unknown): HaruApiError {
   if ((err as Error)?.name === 'AnalysisError') {
     // The analysis process is gone or stuck: try again later. Anything else it reports is about the input.
     const unavailable = ['crashed', 'timeout', 'unresponsive', 'start-timeout', 'start-failed', 'closed', 'protocol'].includes(code as string)
-    if (code === 'unusable-file') return new HaruApiError('unusable-file', (err as Error).message)
-    return new HaruApiError(unavailable ? 'unavailable' : 'invalid-input', (err as Error).message)
+    if (unavailable) return new HaruApiError('unavailable', (err as Error).message)
+    // A file it could not read: the same typed code as in main (the message is already a sentence).
+    const problem = fileProblem(err)
+    if (problem) return new HaruApiError(problem.code === 'not-found' ? 'invalid-input' : problem.code, (err as Error).message)
+    return new HaruApiError('invalid-input', (err as Error).message)
   }
   // EISDIR, ENAMETOOLONG, EINVAL, a full disk, …: a sentence and a typed code, never Node's raw text.
   const problem = fileProblem(err)

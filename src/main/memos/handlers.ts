@@ -8,6 +8,7 @@ import { transcribeMemo } from '../asr/handlers'
 import { getProfile } from '../repos/profiles'
 import { getSettings, updateSettings } from '../repos/settings'
 import { crashPoint } from '../crash-points'
+import { fileProblem } from '../files/fs-errors'
 import { ensurePrivateDir, writePrivateFile } from '../files/private-files'
 import { absoluteMemoPath, deleteMemoFiles, newMemoPath, readMemoFile } from './memo-files'
 import { discardOrphan, finishRecording, listOrphans } from './finish'
@@ -62,7 +63,8 @@ export const memosHandlers: DomainHandlers<'memos', HandlerContext> = {
       }
     } catch (err) {
       const code = (err as { code?: string }).code
-      if (code && code !== 'ENOSPC' && !(err instanceof HaruApiError)) {
+      const storage = ['storage', 'storage-full'].includes(fileProblem(err)?.code ?? '')
+      if (code && !storage && !(err instanceof HaruApiError)) {
         throw new HaruApiError('invalid-input', `this file cannot be imported: ${(err as Error).message}`)
       }
       throw err
