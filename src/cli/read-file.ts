@@ -13,7 +13,8 @@ export async function readCliFile(path: string, maxBytes: number, consequence?: 
   } catch (err) {
     const problem = fileProblem(err)
     if (!problem) throw err
-    const message = problem.code === 'unusable-file' || problem.code === 'not-found' ? problem.message : `cannot read ${path}: ${problem.message}`
+    const message =
+      problem.code === 'unusable-file' ? problem.message : problem.code === 'not-found' ? `cannot read ${path}: it does not exist (moved or deleted?)` : `cannot read ${path}: ${problem.message}`
     throw new HaruApiError(problem.code, consequence ? `${message}; ${consequence}` : message)
   }
 }
