@@ -64,8 +64,9 @@ function guarded<T>(where: string, read: () => T): T {
     return read()
   } catch (err) {
     if (!(err instanceof UnusableFileError)) throw err
-    const tooLarge = /too large/.test(err.message)
-    throw new ExportError(tooLarge ? 'too-large' : 'unsafe-path', `${err.message}; nothing was imported (in ${where})`)
+    // A link could point anywhere (unsafe); a folder, device or pipe is simply not an export file.
+    const code = /too large/.test(err.message) ? 'too-large' : /symbolic link/.test(err.message) ? 'unsafe-path' : 'foreign-file'
+    throw new ExportError(code, `${err.message}; nothing was imported (in ${where})`)
   }
 }
 

@@ -36,7 +36,13 @@ export const searchMethods = {
     input: z
       .strictObject({
         profileId: idSchema,
-        query: z.string().trim().min(1, 'search text is empty').max(MAX_QUERY_LENGTH, `search text is longer than ${MAX_QUERY_LENGTH} characters`),
+        query: z
+          .string()
+          .trim()
+          .min(1, 'search text is empty')
+          .max(MAX_QUERY_LENGTH, `search text is longer than ${MAX_QUERY_LENGTH} characters`)
+          // FTS5 reads a NUL as the end of its query string ("unterminated string"); no diary text holds one to find.
+          .refine((q) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(q), 'search text contains a control character (such as NUL)'),
         from: isoDateSchema.optional(),
         to: isoDateSchema.optional(),
         emotion: emotionSchema.optional(),
