@@ -3,7 +3,7 @@
  * heavy work never blocks the main process or the UI. Runs as an Electron utility process
  * (`process.parentPort`) and, unchanged, under Node's `child_process.fork` (`process.send`).
  */
-import { ANALYSIS_PROTOCOL_VERSION, type AnalysisMessageFromWorker, type AnalysisRequest } from '../shared/analysis/protocol'
+import { ANALYSIS_PROTOCOL_VERSION, isHeartbeat, type AnalysisMessageFromWorker, type AnalysisRequest } from '../shared/analysis/protocol'
 import { fileProblem } from '../main/files/fs-errors'
 import { runOperation } from './operations'
 
@@ -19,6 +19,8 @@ function post(message: AnalysisMessageFromWorker): void {
 }
 
 async function handle(message: unknown): Promise<void> {
+  // Answered from the message loop: a main thread stuck in an endless loop never gets here.
+  if (isHeartbeat(message)) return post({ kind: 'heartbeat', n: message.n })
   const request = message as AnalysisRequest
   if (typeof request !== 'object' || request === null || request.kind !== 'request' || typeof request.seq !== 'number') return
   try {
