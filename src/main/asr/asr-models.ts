@@ -45,8 +45,8 @@ export function useAsrFolder(dataDir: string, folder: string): string {
   const dir = resolve(folder)
   const missing = missingWhisperFiles(dir)
   if (missing.length) throw new HaruApiError('invalid-input', `${dir} is not a Whisper model folder: missing ${missing.join(', ')}`)
-  mkdirSync(dataDir, { recursive: true })
-  writeFileSync(choiceFile(dataDir), JSON.stringify({ dir }))
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  writeFileSync(choiceFile(dataDir), JSON.stringify({ dir }), { mode: 0o600 })
   return dir
 }
 

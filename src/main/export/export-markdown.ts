@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { CANONICAL_EMOTIONS, type CanonicalEmotion } from '../../shared/emotions'
 import { EMOTION_ICONS, EMOTION_LABELS } from '../../shared/trends/emotion-style'
 import type { Db } from '../db/open'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../files/private-files'
 import { ExportError } from './errors'
 
 export interface MarkdownReport {
@@ -48,7 +49,7 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
   const files: string[] = []
   let count = 0
   const usedFolders = new Set<string>()
-  mkdirSync(out, { recursive: true })
+  mkdirSync(out, { recursive: true, mode: PRIVATE_DIR_MODE })
   for (const profile of profiles) {
     let folder = safeFileName(profile.name)
     if (usedFolders.has(folder)) folder = `${folder}-${profile.id}`
@@ -82,8 +83,8 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
         }
         count++
       }
-      mkdirSync(join(out, folder), { recursive: true })
-      writeFileSync(join(out, folder, `${month}.md`), lines.join('\n'))
+      mkdirSync(join(out, folder), { recursive: true, mode: PRIVATE_DIR_MODE })
+      writeFileSync(join(out, folder, `${month}.md`), lines.join('\n'), { mode: PRIVATE_FILE_MODE })
       files.push(`${folder}/${month}.md`)
     }
   }
