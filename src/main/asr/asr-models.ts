@@ -122,7 +122,7 @@ export function startAsrDownload(dataDir: string, modelId: string, baseUrl = hub
         job.bytes = [...done.values()].reduce((a, b) => a + b, 0)
       }
     })
-    writeFileSync(join(dir, MARKER), JSON.stringify({ modelId, files: Object.fromEntries(results.map((r, i) => [WHISPER_FILES[i], r.sha256])), completedAt: new Date().toISOString() }))
+    writeFileSync(join(dir, MARKER), JSON.stringify({ modelId, files: Object.fromEntries(results.map((r, i) => [WHISPER_FILES[i], r.sha256])), completedAt: new Date().toISOString() }), { mode: 0o600 })
     job.state = 'done'
   })().catch((err: unknown) => {
     job.state = job.abort.signal.aborted ? 'cancelled' : 'failed'
