@@ -33,8 +33,14 @@ export function isDownloaded(dataDir: string, modelId: string): boolean {
 /** The folder transcription uses now, or null when there is none (the UI then offers a download). */
 export function activeAsrDir(dataDir: string): string | null {
   if (existsSync(choiceFile(dataDir))) {
-    const { dir } = JSON.parse(readFileSync(choiceFile(dataDir), 'utf8')) as { dir: string }
-    if (missingWhisperFiles(dir).length === 0) return dir
+    // A damaged choice file is no choice (it must never turn every status call into an error).
+    let dir: unknown = null
+    try {
+      dir = (JSON.parse(readFileSync(choiceFile(dataDir), 'utf8')) as { dir?: unknown }).dir
+    } catch {
+      dir = null
+    }
+    if (typeof dir === 'string' && missingWhisperFiles(dir).length === 0) return dir
   }
   const downloaded = ASR_MODELS.find((m) => isDownloaded(dataDir, m.id))
   return downloaded ? downloadedModelDir(dataDir, downloaded.id) : null

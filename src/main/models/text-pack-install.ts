@@ -13,7 +13,7 @@
  * the install is recorded (with every file's SHA-256) in `<data>/installed-packs.json`, and only
  * recorded packs whose files still match can be chosen (text-pack-choice.ts).
  */
-import { lstat, mkdir, rename, rm, stat } from 'node:fs/promises'
+import { lstat, mkdir, rename, rm, rmdir, stat } from 'node:fs/promises'
 import { join, relative, resolve, isAbsolute } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { HaruApiError } from '../../shared/api/errors'
@@ -62,8 +62,14 @@ export async function installTextPack(ctx: Pick<HandlerContext, 'dataDir' | 'res
   const srcStat = await lstat(src).catch(() => null)
   if (srcStat?.isSymbolicLink()) throw refuse(src, 'is a symbolic link; name the pack folder itself')
   if (!srcStat?.isDirectory()) throw refuse(src, `not a valid model pack: ${src}: is not a folder`)
+  // A cheap look first (manifest, file sizes), so a folder that is no pack is refused before anything is copied.
+  await loadPack(src).catch((err: unknown) => {
+    if (err instanceof ModelPackError) throw refuse(src, `not a valid model pack: ${err.message}`)
+    throw err
+  })
 
   const modelsDir = importedModelsDir(ctx.dataDir)
+  const hadModelsDir = (await stat(modelsDir).catch(() => null)) !== null
   await mkdir(modelsDir, { recursive: true, mode: 0o700 })
   // A dot-folder, which pack listings skip, renamed into place in one step once it holds up.
   const staging = join(modelsDir, `.install-${randomBytes(6).toString('hex')}`)
@@ -104,5 +110,7 @@ export async function installTextPack(ctx: Pick<HandlerContext, 'dataDir' | 'res
     return { pack: installed as InstalledPack['pack'], location: 'imported' }
   } finally {
     await rm(staging, { recursive: true, force: true })
+    // A refused install leaves the data folder as it found it.
+    if (!hadModelsDir) await rmdir(modelsDir).catch(() => {})
   }
 }
