@@ -60,6 +60,8 @@ class Rows {
 
   /** Id of a row whose every column (bar `except`) equals `row`'s. */
   findSame(key: TableKey, row: ExportRow, except: string[]): number | undefined {
+    // A column this diary lacks is refused before it can reach SQL (it would be "no such column").
+    this.check(key, row)
     const cols = Object.keys(row).filter((k) => !except.includes(k))
     const where = cols.map((k) => (row[k] === null ? `"${snake(k)}" IS NULL` : `"${snake(k)}" = ?`)).join(' AND ')
     const values = cols.filter((k) => row[k] !== null).map((k) => row[k])
