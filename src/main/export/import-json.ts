@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Statement } from 'better-sqlite3'
@@ -6,7 +5,8 @@ import type { Db } from '../db/open'
 import { ExportError } from './errors'
 import { sha256 } from './export-json'
 import type { ExportFile, ExportRow } from './format'
-import { ensurePrivateDir, writePrivateFile } from '../files/private-files'
+import { ensurePrivateDir } from '../files/private-files'
+import { Staging } from './import-staging'
 import { sha256FileSync } from '../files/regular-file'
 import { openExportSource, parseExport, type ExportSource } from './read-source'
 import { importedMemoPath, importedTakePath } from './recording-paths'
@@ -126,29 +126,6 @@ export function importJson(db: Db, dataDir: string, inPath: string): ImportRepor
   } finally {
     source.close()
     staging.dispose()
-  }
-}
-
-/**
- * Recordings checked but not yet placed: each is read from the export, checked and written here
- * (inside the data folder, so placing it is a rename) before the next is read, so an import holds
- * one recording in memory at a time, whatever the size of the backup.
- */
-class Staging {
-  private dir: string | null = null
-  private count = 0
-  constructor(private readonly dataDir: string) {}
-
-  put(bytes: Uint8Array): string {
-    this.dir ??= join(this.dataDir, `.import-${randomBytes(6).toString('hex')}`)
-    ensurePrivateDir(this.dir)
-    const path = join(this.dir, `${this.count++}.wav`)
-    writePrivateFile(path, bytes)
-    return path
-  }
-
-  dispose(): void {
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true })
   }
 }
 

@@ -6,7 +6,6 @@ import { MAX_MEMO_SECONDS } from '../../shared/api/memos-schemas'
 import { crashPoint } from '../crash-points'
 import { ensurePrivateDir, openPrivate, writeFully, writePrivateFile } from '../files/private-files'
 
-export { writeFully } from '../files/private-files'
 
 /**
  * Recordings in progress, on disk from the first second: `<data>/recordings/<id>.pcm` holds the
