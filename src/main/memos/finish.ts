@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { HaruApiError } from '../../shared/api/errors'
 import type { OrphanRecording, VoiceMemo } from '../../shared/api/memos-schemas'
 import { wav16Header } from '../../shared/audio/wav'
 import { crashPoint } from '../crash-points'
 import type { Db } from '../db/open'
 import { deleteMemoFiles, newMemoPath, sweepUnreferencedMemoFiles, writeMemoFile } from './memo-files'
-import { insertMemo, memoByFilePath, memoFilePaths } from './memo-repo'
-import { pcmBytes, pcmPath, readMeta, recordedSeconds, recordingIds, removeRecordingFiles, sweepStrayPcm, writeMeta, type RecordingMeta } from './recordings'
+import { insertMemo, memoByFilePath, recordingFilePaths } from './memo-repo'
+import { pcmBytes, pcmPath, readMeta, readRecordingPcm, recordedSeconds, recordingIds, removeRecordingFiles, sweepStrayPcm, writeMeta, type RecordingMeta } from './recordings'
 
 /**
  * `memos.finish` as a recoverable state machine. A recording becomes a memo in four steps:
@@ -129,7 +129,7 @@ export function recoverRecordings(ctx: Ctx): void {
     }
   }
   sweepStrayPcm(ctx.dataDir, STALE_MARK_MS)
-  sweepUnreferencedMemoFiles(ctx.dataDir, memoFilePaths(ctx.db), claimed, STALE_MARK_MS)
+  sweepUnreferencedMemoFiles(ctx.dataDir, recordingFilePaths(ctx.db), claimed, STALE_MARK_MS)
 }
 
 export function finishRecording(ctx: Ctx, recordingId: string): VoiceMemo {
@@ -138,7 +138,7 @@ export function finishRecording(ctx: Ctx, recordingId: string): VoiceMemo {
   if (settled.state === 'busy') throw new HaruApiError('conflict', `recording ${recordingId} is being finished by another Haru process`)
   if (settled.state === 'removed') throw new HaruApiError('not-found', `no recording in progress with id ${recordingId}`)
   const meta = settled.meta
-  const file = readFileSync(pcmPath(ctx.dataDir, recordingId))
+  const file = readRecordingPcm(ctx.dataDir, recordingId)
   // A torn tail (a crash mid-write) can leave an odd byte; the WAV holds whole samples only.
   const pcm = file.subarray(0, file.length & ~1)
   if (pcm.length < 2) throw new HaruApiError('invalid-input', 'the recording is empty; nothing was saved')

@@ -70,9 +70,9 @@ export function setTranscript(db: Db, id: number, transcript: string | null): vo
   }
 }
 
-/** Every memo's file path: what the recovery sweep must never remove. */
-export function memoFilePaths(db: Db): Set<string> {
-  return new Set(db.prepare('SELECT file_path FROM voice_memos').pluck().all() as string[])
+/** Every recording's file path (memos, and calibration takes an older import may have put anywhere): what the recovery sweep must never remove. */
+export function recordingFilePaths(db: Db): Set<string> {
+  return new Set(db.prepare('SELECT file_path FROM voice_memos UNION SELECT file_path FROM calibration_takes').pluck().all() as string[])
 }
 
 /** File paths (relative to the data folder) of every memo of an entry, for deleting them with it. */

@@ -85,6 +85,11 @@ export function beginRecording(dataDir: string, meta: Omit<RecordingMeta, 'start
 /** Whole 16-bit samples only: a torn tail (a write cut short by a crash or power loss) may leave an odd byte. */
 export const recordedSeconds = (bytes: number, sampleRate: number): number => Math.floor(bytes / 2) / sampleRate
 
+/** The PCM a recording holds so far (what finishing turns into the memo's WAV). */
+export function readRecordingPcm(dataDir: string, id: string): Buffer {
+  return readFileSync(pcmPath(dataDir, id))
+}
+
 /** Bytes of PCM on disk for a recording (0 when its file is gone). */
 export function pcmBytes(dataDir: string, id: string): number {
   return statSync(pcmPath(dataDir, id), { throwIfNoEntry: false })?.size ?? 0
