@@ -16,8 +16,12 @@ const FLOOR_MS = 15_000
 const MIN_BYTES_PER_AUDIO_SECOND = 8000
 
 function audioSecondsAtMost(path: string): number {
-  const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0
-  return size / MIN_BYTES_PER_AUDIO_SECOND
+  try {
+    return statSync(path).size / MIN_BYTES_PER_AUDIO_SECOND
+  } catch {
+    // Missing, unreadable or an impossible path: the analysis process says why; the floor applies.
+    return 0
+  }
 }
 
 export function operationBudgetMs<Op extends AnalysisOperation>(op: Op, payload: AnalysisOperations[Op][0]): number {
