@@ -82,7 +82,10 @@ export async function startWebHarness(opts: WebHarnessOptions): Promise<WebHarne
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST' || req.headers['x-haru-harness'] !== '1') return send(res, 405, 'text/plain; charset=utf-8', 'POST only')
-      const channel = decodeURIComponent(url.pathname.slice('/api/'.length))
+      // Browsers send Origin with every POST: only the harness's own page may call the API.
+      if (req.headers.origin !== origin) return send(res, 403, 'text/plain; charset=utf-8', 'wrong origin')
+      const channel = decodePath(url.pathname.slice('/api/'.length))
+      if (channel === null) return send(res, 400, 'text/plain; charset=utf-8', 'malformed %-encoding')
       const body = await readBody(req)
       const result =
         body === null
@@ -96,7 +99,9 @@ export async function startWebHarness(opts: WebHarnessOptions): Promise<WebHarne
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const file = normalize(join(rendererDir, decodeURIComponent(pathname)))
+    const decoded = decodePath(pathname)
+    if (decoded === null) return send(res, 400, 'text/plain; charset=utf-8', 'malformed %-encoding')
+    const file = normalize(join(rendererDir, decoded))
     if (!file.startsWith(rendererDir + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'not found')
     try {
       send(res, 200, MIME[extname(file)] ?? 'application/octet-stream', await readFile(file))
@@ -129,6 +134,15 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
     'referrer-policy': 'no-referrer'
   })
   res.end(body)
+}
+
+/** decodeURIComponent without the throw: malformed %-encoding is the client's error (400), not ours. */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return null
+  }
 }
 
 function sameSecret(given: string, expected: string): boolean {

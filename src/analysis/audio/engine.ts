@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import * as ort from 'onnxruntime-node'
 import {
   computeMfcc,
-  decodeWav,
   fixFrames,
   frameEnergyDb,
   normaliseWithBaseline,
@@ -17,6 +15,7 @@ import { softmax, toCanonical } from '../../shared/emotions'
 import type { AudioModelManifest } from '../../shared/models/manifest'
 import { loadPack } from '../../main/models/packs'
 import { voicedWindows, weightedMean } from './full-mode'
+import { ANALYSIS_BOUNDS, readWavFile } from './read-wav'
 
 /** The rate every model pack expects; uploads at other rates are resampled first, as the seed did. */
 export const MODEL_SAMPLE_RATE = 16_000
@@ -54,7 +53,7 @@ function audioModel(packDir: string): Promise<LoadedAudioModel> {
 }
 
 async function readMono16k(wavPath: string): Promise<{ samples: Float32Array; sourceRate: number; durationSec: number }> {
-  const wav = decodeWav(new Uint8Array(await readFile(wavPath)))
+  const wav = await readWavFile(wavPath, ANALYSIS_BOUNDS)
   const samples = wav.sampleRate === MODEL_SAMPLE_RATE ? wav.samples : await resampleTo(wav.samples, wav.sampleRate, MODEL_SAMPLE_RATE)
   return { samples, sourceRate: wav.sampleRate, durationSec: wav.durationSec }
 }
@@ -110,7 +109,7 @@ export async function analyzeAudioFile(req: AudioAnalysisRequest): Promise<Audio
 
 /** MFCC at the file's own rate, no resampling: the parity check against librosa. */
 export async function mfccOfFile(wavPath: string): Promise<MfccResult> {
-  const wav = decodeWav(new Uint8Array(await readFile(wavPath)))
+  const wav = await readWavFile(wavPath, ANALYSIS_BOUNDS)
   const m = computeMfcc(wav.samples, wav.sampleRate)
   const rows: number[][] = []
   for (let t = 0; t < m.frames; t++) rows.push(Array.from(m.data.subarray(t * N_MFCC, (t + 1) * N_MFCC)))

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { HaruApiError } from '../../shared/api/errors'
 import { MAX_IMPORT_BYTES, type MemoAnalysis, type VoiceMemo } from '../../shared/api/memos-schemas'
@@ -8,6 +8,7 @@ import { memoDayOf, type MemoDaySource } from '../../shared/audio/container'
 import { EMOTION_LABELS } from '../../shared/trends/emotion-style'
 import { decodeForImport, SUPPORTED_FORMATS } from '../audio-decode'
 import { call, stringFlag, UsageError, type Command, type CommandContext } from '../context'
+import { readCliFile } from '../read-file'
 import { resolveProfile } from '../profile-option'
 
 /** The memo was stored but could not be analysed: exit 1, and the message says the memo is kept. */
@@ -58,20 +59,6 @@ function printAnalysis(ctx: CommandContext, analysis: MemoAnalysis): void {
   for (const note of analysis.notes) ctx.out(`note: ${note}`)
 }
 
-/** The file's bytes and modification time, refused early (naming the file) when it is missing or larger than the app accepts. */
-async function readMemoFile(path: string): Promise<{ bytes: Buffer; modifiedMs: number }> {
-  try {
-    const { size, isFile, mtimeMs } = await stat(path).then((s) => ({ size: s.size, isFile: s.isFile(), mtimeMs: s.mtimeMs }))
-    if (!isFile) throw new HaruApiError('invalid-input', `${path} is not a file`)
-    if (size > MAX_IMPORT_BYTES) {
-      throw new HaruApiError('invalid-input', `${path} is too large to import (${(size / 2 ** 20).toFixed(0)} MB; at most ${MAX_IMPORT_BYTES / 2 ** 20} MB); nothing was stored`)
-    }
-    return { bytes: await readFile(path), modifiedMs: mtimeMs }
-  } catch (err) {
-    if (err instanceof HaruApiError) throw err
-    throw new HaruApiError('not-found', `cannot read ${path}: ${(err as Error).message}`)
-  }
-}
 
 const DAY_FROM: Record<MemoDaySource | 'flag', string> = {
   flag: '--date',
@@ -91,8 +78,9 @@ export const memosAdd: Command = {
     const path = resolve(file)
     const flagDate = stringFlag(ctx, 'date')
     const profile = await resolveProfile(ctx)
-    const { bytes, modifiedMs } = await readMemoFile(path)
-    const fromFile = memoDayOf(bytes, modifiedMs)
+    // A regular file no larger than the app accepts, refused (naming it) before a byte is read otherwise.
+    const bytes = await readCliFile(path, MAX_IMPORT_BYTES, 'nothing was stored')
+    const fromFile = memoDayOf(bytes, (await stat(path)).mtimeMs)
     const entryDate = flagDate ?? fromFile.day
     const dayFrom = flagDate ? 'flag' : fromFile.source
     // Phone formats become a WAV here; a file that is no audio is refused before anything is stored.

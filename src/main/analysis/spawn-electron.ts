@@ -1,5 +1,5 @@
 import { utilityProcess } from 'electron'
-import type { AnalysisRequest } from '../../shared/analysis/protocol'
+import type { AnalysisHeartbeat, AnalysisRequest } from '../../shared/analysis/protocol'
 import type { SpawnWorker } from './host'
 // electron-vite builds the worker as its own entry and gives its path, resolved at run time.
 import workerPath from '../../analysis/worker?modulePath'
@@ -12,7 +12,7 @@ export function spawnElectronWorker(): SpawnWorker {
       get pid() {
         return child.pid
       },
-      send: (message: AnalysisRequest) => child.postMessage(message),
+      send: (message: AnalysisRequest | AnalysisHeartbeat) => child.postMessage(message),
       onMessage: (listener) => child.on('message', listener),
       onExit: (listener) => child.on('exit', (code) => listener(code)),
       kill: () => void child.kill()

@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { AnalysisRequest } from '../../shared/analysis/protocol'
+import type { AnalysisHeartbeat, AnalysisRequest } from '../../shared/analysis/protocol'
 import type { SpawnWorker } from './host'
 
 /** The worker's TypeScript entry, run through tsx: the CLI and tests use the real code, unbuilt. */
@@ -16,7 +16,7 @@ export function spawnNodeWorker(entry = WORKER_SOURCE_ENTRY): SpawnWorker {
     })
     return {
       pid: child.pid,
-      send: (message: AnalysisRequest) => child.send(message),
+      send: (message: AnalysisRequest | AnalysisHeartbeat) => child.send(message),
       onMessage: (listener) => child.on('message', listener),
       onExit: (listener) => child.on('exit', (code) => listener(code)),
       kill: () => child.kill()

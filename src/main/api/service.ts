@@ -7,6 +7,7 @@ import { spawnNodeWorker } from '../analysis/spawn-node'
 import { resourcesDir } from '../resources-dir'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { handlers, type HandlerContext } from './handlers'
+import { recoverRecordings } from '../memos/finish'
 
 export interface HaruService {
   dispatch: Dispatch
@@ -40,6 +41,8 @@ export interface HaruServiceOptions {
 /** One diary database plus the API over it; each transport (Electron, harness, CLI) opens one. */
 export function openHaruService(opts: HaruServiceOptions): HaruService {
   const db = openDatabase(opts.dataDir)
+  // A finish a crash interrupted is completed or rolled back before anything can list or finish it.
+  recoverRecordings({ db, dataDir: opts.dataDir })
   const analysis = new AnalysisHost({ spawn: opts.spawnAnalysis ?? spawnNodeWorker(), log: (m) => console.warn(m) })
   const resources = opts.resourcesDir ?? resourcesDir()
   const queue = new AnalysisQueue({ work: { db, dataDir: opts.dataDir, resourcesDir: resources, analysis: analysis.background }, quietMs: opts.queueQuietMs })

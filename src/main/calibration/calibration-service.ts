@@ -28,7 +28,7 @@ import {
 import { loadDefaultVoiceModel, referenceBaseline } from './voice-baseline'
 
 /** Failures of the analysis process that mean "this file is not usable audio", not a bug. */
-const BAD_AUDIO_CODES = new Set(['not-wav', 'empty', 'truncated', 'malformed', 'unsupported-format', 'take-too-long', 'invalid-argument'])
+const BAD_AUDIO_CODES = new Set(['not-wav', 'empty', 'truncated', 'malformed', 'unsupported-format', 'unsupported-rate', 'take-too-long', 'invalid-argument'])
 
 async function checkTakeFile(ctx: CalibrationContext, absPath: string): Promise<CalibrationTakeResult> {
   try {

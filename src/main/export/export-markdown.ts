@@ -7,6 +7,7 @@ import { dayEmotion } from '../repos/day-emotion'
 import type { DayEmotion } from '../../shared/api/day-schemas'
 import { reflectionMarkdown } from '../../shared/reflect/markdown'
 import { extractiveReflection } from '../reflect/reflect'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../files/private-files'
 import { ExportError } from './errors'
 
 export interface MarkdownReport {
@@ -63,7 +64,7 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
   const files: string[] = []
   let count = 0
   const usedFolders = new Set<string>()
-  mkdirSync(out, { recursive: true })
+  mkdirSync(out, { recursive: true, mode: PRIVATE_DIR_MODE })
   for (const profile of profiles) {
     let folder = safeFileName(profile.name)
     if (usedFolders.has(folder)) folder = `${folder}-${profile.id}`
@@ -107,8 +108,8 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
       }
       lines.push(`## 이달의 돌아보기 · Looking back at ${month}`, '')
       lines.push(reflectionMarkdown(extractiveReflection(db, profile.id, month), { level: 2, omitHeading: true, dayLink: (date) => `#${date}` }))
-      mkdirSync(join(out, folder), { recursive: true })
-      writeFileSync(join(out, folder, `${month}.md`), lines.join('\n'))
+      mkdirSync(join(out, folder), { recursive: true, mode: PRIVATE_DIR_MODE })
+      writeFileSync(join(out, folder, `${month}.md`), lines.join('\n'), { mode: PRIVATE_FILE_MODE })
       files.push(`${folder}/${month}.md`)
     }
   }

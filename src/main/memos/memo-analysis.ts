@@ -8,6 +8,7 @@ import { voiceAnalysisSetup } from '../calibration/voice-baseline'
 import { currentAnalysis, deleteMemoAnalyses, insertAnalysis, type StoredAnalysis } from '../repos/analyses'
 import { getSettings } from '../repos/settings'
 import { activeTextPack } from '../analysis/text-pack-choice'
+import { crashPoint } from '../crash-points'
 import { absoluteMemoPath } from './memo-files'
 import { getMemo } from './memo-repo'
 
@@ -97,6 +98,7 @@ export async function analyzeMemo(ctx: Ctx, memoId: number): Promise<MemoAnalysi
         probs: voice.probs,
         canonical: voice.canonical
       })
+      crashPoint('memo.analyze.voice')
     } catch (err) {
       notes.push((err as Error).message)
     }

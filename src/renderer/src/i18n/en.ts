@@ -463,5 +463,8 @@ export const en: Record<MessageKey, string> = {
   'reflection.monthOf': 'Look back at {month}',
   'reflection.banner': 'You can look back at {name} ({count} days written).',
   'reflection.banner.open': 'Look back',
-  'reflection.banner.dismiss': 'Dismiss'
+  'reflection.banner.dismiss': 'Dismiss',
+  // Hardening (issue 13): unusable files and import limits
+  'apiError.unusable-file': 'This file or folder cannot be used (a folder, device or link, or too large)',
+  'backup.reason.too-large': 'The backup is too large, or holds a file that unpacks to far more than its size.'
 }

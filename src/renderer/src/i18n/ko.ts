@@ -461,7 +461,10 @@ export const ko = {
   'reflection.monthOf': '{month} 돌아보기',
   'reflection.banner': '{name}을 돌아볼 수 있어요 ({count}일 기록).',
   'reflection.banner.open': '돌아보기',
-  'reflection.banner.dismiss': '닫기'
+  'reflection.banner.dismiss': '닫기',
+  // Hardening (issue 13): unusable files and import limits
+  'apiError.unusable-file': '이 파일이나 폴더는 쓸 수 없어요 (폴더, 장치, 링크이거나 너무 커요)',
+  'backup.reason.too-large': '백업이 너무 크거나, 풀면 지나치게 커지는 파일이 들어 있어요.'
 } as const
 
 export type MessageKey = keyof typeof ko
