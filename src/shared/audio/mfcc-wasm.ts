@@ -30,7 +30,8 @@ interface KernelExports {
   mel_weights_capacity(): number
   dct_ptr(): number
   mel_frames(inPtr: number, frames: number, outPtr: number): void
-  dct_frames(dbPtr: number, frames: number, outPtr: number): void
+  db_frames(inPtr: number, frames: number, outPtr: number): number
+  dct_frames(dbPtr: number, frames: number, floorDb: number, outPtr: number): void
 }
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
@@ -104,10 +105,9 @@ export class MfccKernel {
     this.rate = sampleRate
   }
 
-  /** Mel power of frames [first, first + count) (count ≤ 256) into `out` at `outOffset` (floats). */
-  private melChunk(samples: Float32Array, first: number, count: number, out: Float32Array, outOffset: number): void {
-    const mem = this.k.memory.buffer
-    const input = new Float32Array(mem, this.inPtr, CHUNK_SAMPLES)
+  /** Copies the (zero-padded) samples of frames [first, first + count), count ≤ 256, into the kernel. */
+  private loadChunk(samples: Float32Array, first: number, count: number): void {
+    const input = new Float32Array(this.k.memory.buffer, this.inPtr, CHUNK_SAMPLES)
     // Frame t is centred on sample 512·t: with librosa's zero padding it starts at 512·t − 1024.
     const begin = first * HOP_LENGTH - HALF
     const length = (count - 1) * HOP_LENGTH + N_FFT
@@ -115,29 +115,43 @@ export class MfccKernel {
     const hi = Math.min(samples.length, begin + length)
     input.fill(0, 0, length)
     if (hi > lo) input.set(samples.subarray(lo, hi), lo - begin)
-    this.k.mel_frames(this.inPtr, count, this.outPtr)
-    out.set(new Float32Array(mem, this.outPtr, count * N_MELS), outOffset)
   }
 
-  /** Mel power (float32, frame-major, 128 bands) of `frames` centred frames; input already validated. */
-  melSpectrogram(samples: Float32Array, sampleRate: number, frames: number, first = 0): Float32Array {
+  /** Runs `step` over frames [first, first + frames) chunk by chunk, appending its 128-band rows to one matrix. */
+  private perChunk(samples: Float32Array, sampleRate: number, frames: number, first: number, step: (count: number) => void): Float32Array {
     this.useRate(sampleRate)
     const data = new Float32Array(frames * N_MELS)
     for (let t = 0; t < frames; t += CHUNK_FRAMES) {
       const count = Math.min(CHUNK_FRAMES, frames - t)
-      this.melChunk(samples, first + t, count, data, t * N_MELS)
+      this.loadChunk(samples, first + t, count)
+      step(count)
+      data.set(new Float32Array(this.k.memory.buffer, this.outPtr, count * N_MELS), t * N_MELS)
     }
     return data
   }
 
-  /** 13 DCT-II (ortho) coefficients of each 128-band log-mel row. */
-  dct(db: Float32Array, frames: number): Float32Array {
+  /** Mel power (float32, frame-major, 128 bands) of frames [first, first + frames); input already validated. */
+  melSpectrogram(samples: Float32Array, sampleRate: number, frames: number, first = 0): Float32Array {
+    return this.perChunk(samples, sampleRate, frames, first, (count) => this.k.mel_frames(this.inPtr, count, this.outPtr))
+  }
+
+  /** Unclamped mel dB (`10·log10(max(S, 1e-10))`, float32) of the same frames, and its largest value. */
+  melDb(samples: Float32Array, sampleRate: number, frames: number, first = 0): { data: Float32Array; maxDb: number } {
+    let maxDb = -Infinity
+    const data = this.perChunk(samples, sampleRate, frames, first, (count) => {
+      maxDb = Math.max(maxDb, this.k.db_frames(this.inPtr, count, this.outPtr))
+    })
+    return { data, maxDb }
+  }
+
+  /** 13 DCT-II (ortho) coefficients of each 128-band log-mel row, every value first raised to `floorDb`. */
+  dct(db: Float32Array, frames: number, floorDb = -Infinity): Float32Array {
     const out = new Float32Array(frames * N_MFCC)
     const mem = this.k.memory.buffer
     for (let t = 0; t < frames; t += CHUNK_FRAMES) {
       const count = Math.min(CHUNK_FRAMES, frames - t)
       new Float32Array(mem, this.inPtr, count * N_MELS).set(db.subarray(t * N_MELS, (t + count) * N_MELS))
-      this.k.dct_frames(this.inPtr, count, this.outPtr)
+      this.k.dct_frames(this.inPtr, count, floorDb, this.outPtr)
       out.set(new Float32Array(mem, this.outPtr, count * N_MFCC), t * N_MFCC)
     }
     return out

@@ -85,54 +85,94 @@ function frameRange(samples: Float32Array, options: MfccOptions): { first: numbe
   return { first, count }
 }
 
+function wasmKernel(): MfccKernel {
+  if (defaultMfccBackend() !== 'wasm') throw new AudioProcessingError('invalid-argument', 'the WebAssembly MFCC kernel cannot load in this runtime')
+  return kernel!
+}
+
+function wholeClipOnly(samples: Float32Array, first: number, count: number): void {
+  if (first !== 0 || count !== frameCount(samples.length)) {
+    throw new AudioProcessingError('invalid-argument', 'the JavaScript MFCC computes whole clips only')
+  }
+}
+
 /** `librosa.feature.melspectrogram(y, sr)` (power 2, float32), frame-major. */
 export function computeMelSpectrogram(samples: Float32Array, sampleRate: number, options: MfccOptions = {}): MelSpectrogram {
   checkInput(samples, sampleRate)
   const { first, count } = frameRange(samples, options)
-  const backend = options.backend ?? defaultMfccBackend()
-  if (backend === 'wasm') {
-    if (defaultMfccBackend() !== 'wasm') throw new AudioProcessingError('invalid-argument', 'the WebAssembly MFCC kernel cannot load in this runtime')
-    return { frames: count, nMels: N_MELS, data: kernel!.melSpectrogram(samples, sampleRate, count, first) }
+  if ((options.backend ?? defaultMfccBackend()) === 'wasm') {
+    return { frames: count, nMels: N_MELS, data: wasmKernel().melSpectrogram(samples, sampleRate, count, first) }
   }
-  if (first !== 0 || count !== frameCount(samples.length)) {
-    throw new AudioProcessingError('invalid-argument', 'the JavaScript MFCC computes whole clips only')
-  }
+  wholeClipOnly(samples, first, count)
   return { frames: count, nMels: N_MELS, data: melSpectrogramJs(samples, sampleRate, count) }
 }
 
-/** `librosa.power_to_db(S, ref=1.0, amin=1e-10, top_db=80.0)` in float32; returns a new matrix. */
-export function powerToDb(mel: MelSpectrogram): MelDb {
+/** `10·log10(max(S, amin))` in float32 (power_to_db before its floor), in place; returns the largest value. */
+function toDbInPlace(data: Float32Array): number {
   const f = Math.fround
-  const src = mel.data
-  const data = new Float32Array(src.length)
   let maxDb = -Infinity
-  for (let i = 0; i < src.length; i++) {
-    const s = src[i]!
+  for (let i = 0; i < data.length; i++) {
+    const s = data[i]!
     const db = f(10 * f(Math.log10(s > AMIN ? s : AMIN)))
     data[i] = db
     if (db > maxDb) maxDb = db
   }
-  const floorDb = f(maxDb - TOP_DB)
+  return maxDb
+}
+
+function withFloor(frames: number, data: Float32Array, maxDb: number): MelDb {
+  const floorDb = Math.fround(maxDb - TOP_DB)
   for (let i = 0; i < data.length; i++) if (data[i]! < floorDb) data[i] = floorDb
-  return { frames: mel.frames, nMels: N_MELS, data, maxDb, floorDb }
+  return { frames, nMels: N_MELS, data, maxDb, floorDb }
+}
+
+/** `librosa.power_to_db(S, ref=1.0, amin=1e-10, top_db=80.0)` in float32; returns a new matrix. */
+export function powerToDb(mel: MelSpectrogram): MelDb {
+  const data = Float32Array.from(mel.data)
+  return withFloor(mel.frames, data, toDbInPlace(data))
+}
+
+/**
+ * Mel dB of a range of frames before the whole clip's 80 dB floor (which needs every frame's
+ * peak): the part of the MFCC that can be split across threads. `maxDb` is the range's peak.
+ */
+export function computeUnclampedMelDb(samples: Float32Array, sampleRate: number, options: MfccOptions = {}): { frames: number; data: Float32Array; maxDb: number } {
+  checkInput(samples, sampleRate)
+  const { first, count } = frameRange(samples, options)
+  if ((options.backend ?? defaultMfccBackend()) === 'wasm') return { frames: count, ...wasmKernel().melDb(samples, sampleRate, count, first) }
+  wholeClipOnly(samples, first, count)
+  const data = melSpectrogramJs(samples, sampleRate, count)
+  return { frames: count, data, maxDb: toDbInPlace(data) }
 }
 
 /** The log-mel stage (`power_to_db(melspectrogram(y, sr))`), exported to debug the MFCC. */
 export function computeMelDb(samples: Float32Array, sampleRate: number, options: Pick<MfccOptions, 'backend'> = {}): MelDb {
-  return powerToDb(computeMelSpectrogram(samples, sampleRate, options))
+  const { frames, data, maxDb } = computeUnclampedMelDb(samples, sampleRate, options)
+  return withFloor(frames, data, maxDb)
 }
 
 /** DCT-II (ortho) of each frame of a log-mel matrix, keeping 13 coefficients. */
 export function melDbToMfcc(melDb: MelSpectrogram, options: Pick<MfccOptions, 'backend'> = {}): MfccMatrix {
   const { frames, data: db } = melDb
-  const backend = options.backend ?? defaultMfccBackend()
-  const data = backend === 'wasm' && defaultMfccBackend() === 'wasm' ? kernel!.dct(db, frames) : dctJs(db, frames)
+  const data = (options.backend ?? defaultMfccBackend()) === 'wasm' ? wasmKernel().dct(db, frames) : dctJs(db, frames)
   return { frames, nMfcc: N_MFCC, data }
+}
+
+/**
+ * The MFCC from unclamped mel dB rows of the whole clip and their peak: applies the 80 dB floor
+ * and the DCT (in the kernel, one pass). `data` may be modified.
+ */
+export function mfccFromUnclampedMelDb(frames: number, data: Float32Array, maxDb: number, options: Pick<MfccOptions, 'backend'> = {}): MfccMatrix {
+  if ((options.backend ?? defaultMfccBackend()) === 'wasm') {
+    return { frames, nMfcc: N_MFCC, data: wasmKernel().dct(data, frames, Math.fround(maxDb - TOP_DB)) }
+  }
+  return melDbToMfcc(withFloor(frames, data, maxDb), options)
 }
 
 /** `librosa.feature.mfcc(y=samples, sr=sampleRate, n_mfcc=13).T`, at the signal's own rate. */
 export function computeMfcc(samples: Float32Array, sampleRate: number, options: Pick<MfccOptions, 'backend'> = {}): MfccMatrix {
-  return melDbToMfcc(powerToDb(computeMelSpectrogram(samples, sampleRate, options)), options)
+  const { frames, data, maxDb } = computeUnclampedMelDb(samples, sampleRate, options)
+  return mfccFromUnclampedMelDb(frames, data, maxDb, options)
 }
 
 /** Coefficients of frame `t` (a view into `mfcc.data`, not a copy). */

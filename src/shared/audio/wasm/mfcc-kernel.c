@@ -27,6 +27,9 @@
 #define N_BINS 1025
 #define N_MFCC 13
 #define MAX_WEIGHTS 8192
+/* log10(2) = HI + LO with HI's low 32 bits zero, so e·HI is exact for any exponent e. */
+#define LOG10_2_HI 0.30102992057800293
+#define LOG10_2_LO 7.508597826552624e-08
 /* Radix-4 stages of the 1024-point complex FFT: p runs to n/4 for n = 1024, 256, 64, 16, 4. */
 #define N_TWIDDLE_ROWS (256 + 64 + 16 + 4 + 1)
 
@@ -40,9 +43,12 @@ static int32_t mel_offset[N_MELS];
 static double mel_weights[MAX_WEIGHTS];
 static double dct[N_MFCC * N_MELS];
 
-/* Two frames per lane pair: [buffer][index] complex values as separate real and imaginary vectors. */
-static v128_t buf_re[2][HALF];
-static v128_t buf_im[2][HALF];
+/* A complex value of two frames: lane 0 is frame t, lane 1 frame t + 1. */
+typedef struct {
+  v128_t re, im;
+} cpx2;
+
+static cpx2 buf[2][HALF];
 static v128_t power[N_BINS];
 
 EXPORT double *window_ptr(void) { return window; }
@@ -58,16 +64,64 @@ EXPORT double *dct_ptr(void) { return dct; }
 
 static inline v128_t splat(double x) { return wasm_f64x2_splat(x); }
 
-/* Math.fround on both lanes: float64 → float32 → float64. */
-static inline v128_t fround2(v128_t x) { return wasm_f64x2_promote_low_f32x4(wasm_f32x4_demote_f64x2_zero(x)); }
+/*
+ * Math.fround on both lanes: float64 → float32 → float64, two instructions. Written as assembly
+ * because clang 14 folds the intrinsic pair into four scalar conversions (measured 2× slower).
+ */
+static inline v128_t fround2(v128_t x) {
+  v128_t y;
+  __asm__("local.get %1\n\tf32x4.demote_zero_f64x2\n\tf64x2.promote_low_f32x4\n\tlocal.set %0" : "=r"(y) : "r"(x));
+  return y;
+}
 
 /* Windowed frames a and b (2048 float32 samples each) as z[n] = x[2n] + i·x[2n+1], one per lane. */
 static void load_frames(const float *a, const float *b) {
-  v128_t *re = buf_re[0];
-  v128_t *im = buf_im[0];
+  cpx2 *z = buf[0];
   for (int n = 0; n < HALF; n++) {
-    re[n] = wasm_f64x2_mul(wasm_f64x2_make(a[2 * n], b[2 * n]), splat(window[2 * n]));
-    im[n] = wasm_f64x2_mul(wasm_f64x2_make(a[2 * n + 1], b[2 * n + 1]), splat(window[2 * n + 1]));
+    const v128_t wa = wasm_f64x2_promote_low_f32x4(wasm_v128_load64_zero(a + 2 * n)); /* a[2n], a[2n+1] */
+    const v128_t wb = wasm_f64x2_promote_low_f32x4(wasm_v128_load64_zero(b + 2 * n));
+    z[n].re = wasm_f64x2_mul(wasm_i64x2_shuffle(wa, wb, 0, 2), splat(window[2 * n]));
+    z[n].im = wasm_f64x2_mul(wasm_i64x2_shuffle(wa, wb, 1, 3), splat(window[2 * n + 1]));
+  }
+}
+
+/*
+ * One radix-4 butterfly of a Stockham stage: inputs a quarter of the transform apart (256 complex
+ * values in every stage), outputs `s` apart, twiddles w1..w3 (or none for p = 0, `w` null).
+ */
+static inline __attribute__((always_inline)) void butterfly(const cpx2 *x, cpx2 *y, const int s, const double *w) {
+  const v128_t apc_r = wasm_f64x2_add(x[0].re, x[512].re), apc_i = wasm_f64x2_add(x[0].im, x[512].im);
+  const v128_t amc_r = wasm_f64x2_sub(x[0].re, x[512].re), amc_i = wasm_f64x2_sub(x[0].im, x[512].im);
+  const v128_t bpd_r = wasm_f64x2_add(x[256].re, x[768].re), bpd_i = wasm_f64x2_add(x[256].im, x[768].im);
+  const v128_t bmd_r = wasm_f64x2_sub(x[256].re, x[768].re), bmd_i = wasm_f64x2_sub(x[256].im, x[768].im);
+  y[0].re = wasm_f64x2_add(apc_r, bpd_r);
+  y[0].im = wasm_f64x2_add(apc_i, bpd_i);
+  /* amc ∓ i·bmd and apc − bpd, then × w_j = e^{-2πi·jp/n}. */
+  const v128_t t1r = wasm_f64x2_add(amc_r, bmd_i), t1i = wasm_f64x2_sub(amc_i, bmd_r);
+  const v128_t t2r = wasm_f64x2_sub(apc_r, bpd_r), t2i = wasm_f64x2_sub(apc_i, bpd_i);
+  const v128_t t3r = wasm_f64x2_sub(amc_r, bmd_i), t3i = wasm_f64x2_add(amc_i, bmd_r);
+  if (!w) {
+    y[s].re = t1r, y[s].im = t1i;
+    y[2 * s].re = t2r, y[2 * s].im = t2i;
+    y[3 * s].re = t3r, y[3 * s].im = t3i;
+    return;
+  }
+  const v128_t w1r = splat(w[0]), w1i = splat(w[1]), w2r = splat(w[2]), w2i = splat(w[3]), w3r = splat(w[4]), w3i = splat(w[5]);
+  y[s].re = wasm_f64x2_sub(wasm_f64x2_mul(w1r, t1r), wasm_f64x2_mul(w1i, t1i));
+  y[s].im = wasm_f64x2_add(wasm_f64x2_mul(w1r, t1i), wasm_f64x2_mul(w1i, t1r));
+  y[2 * s].re = wasm_f64x2_sub(wasm_f64x2_mul(w2r, t2r), wasm_f64x2_mul(w2i, t2i));
+  y[2 * s].im = wasm_f64x2_add(wasm_f64x2_mul(w2r, t2i), wasm_f64x2_mul(w2i, t2r));
+  y[3 * s].re = wasm_f64x2_sub(wasm_f64x2_mul(w3r, t3r), wasm_f64x2_mul(w3i, t3i));
+  y[3 * s].im = wasm_f64x2_add(wasm_f64x2_mul(w3r, t3i), wasm_f64x2_mul(w3i, t3r));
+}
+
+/* Stage with sub-transform length n = 1024 / s: the stride is a constant in each copy. */
+static inline __attribute__((always_inline)) void stage(const cpx2 *x, cpx2 *y, const int s, const double *tw) {
+  const int n1 = HALF / (4 * s);
+  for (int q = 0; q < s; q++) butterfly(x + q, y + q, s, 0);
+  for (int p = 1; p < n1; p++) {
+    const double *w = tw + 6 * p;
+    for (int q = 0; q < s; q++) butterfly(x + s * p + q, y + 4 * s * p + q, s, w);
   }
 }
 
@@ -76,39 +130,19 @@ static void load_frames(const float *a, const float *b) {
  * ping-ponging between the two buffers; the result ends in buffer 1.
  */
 static void fft1024(void) {
-  const double *tw = twiddles;
-  int src = 0;
-  for (int n = HALF, s = 1; n >= 4; n >>= 2, s <<= 2) {
-    const int n1 = n >> 2;
-    const v128_t *xr = buf_re[src], *xi = buf_im[src];
-    v128_t *yr = buf_re[src ^ 1], *yi = buf_im[src ^ 1];
-    for (int p = 0; p < n1; p++, tw += 6) {
-      const v128_t w1r = splat(tw[0]), w1i = splat(tw[1]);
-      const v128_t w2r = splat(tw[2]), w2i = splat(tw[3]);
-      const v128_t w3r = splat(tw[4]), w3i = splat(tw[5]);
-      for (int q = 0; q < s; q++) {
-        const int ia = q + s * p, ib = ia + s * n1, ic = ib + s * n1, id = ic + s * n1;
-        const v128_t apc_r = wasm_f64x2_add(xr[ia], xr[ic]), apc_i = wasm_f64x2_add(xi[ia], xi[ic]);
-        const v128_t amc_r = wasm_f64x2_sub(xr[ia], xr[ic]), amc_i = wasm_f64x2_sub(xi[ia], xi[ic]);
-        const v128_t bpd_r = wasm_f64x2_add(xr[ib], xr[id]), bpd_i = wasm_f64x2_add(xi[ib], xi[id]);
-        const v128_t bmd_r = wasm_f64x2_sub(xr[ib], xr[id]), bmd_i = wasm_f64x2_sub(xi[ib], xi[id]);
-        const int o = q + s * 4 * p;
-        yr[o] = wasm_f64x2_add(apc_r, bpd_r);
-        yi[o] = wasm_f64x2_add(apc_i, bpd_i);
-        /* amc ∓ i·bmd, then × w (w = e^{-2πi·kp/n}). */
-        const v128_t t1r = wasm_f64x2_add(amc_r, bmd_i), t1i = wasm_f64x2_sub(amc_i, bmd_r);
-        const v128_t t2r = wasm_f64x2_sub(apc_r, bpd_r), t2i = wasm_f64x2_sub(apc_i, bpd_i);
-        const v128_t t3r = wasm_f64x2_sub(amc_r, bmd_i), t3i = wasm_f64x2_add(amc_i, bmd_r);
-        yr[o + s] = wasm_f64x2_sub(wasm_f64x2_mul(w1r, t1r), wasm_f64x2_mul(w1i, t1i));
-        yi[o + s] = wasm_f64x2_add(wasm_f64x2_mul(w1r, t1i), wasm_f64x2_mul(w1i, t1r));
-        yr[o + 2 * s] = wasm_f64x2_sub(wasm_f64x2_mul(w2r, t2r), wasm_f64x2_mul(w2i, t2i));
-        yi[o + 2 * s] = wasm_f64x2_add(wasm_f64x2_mul(w2r, t2i), wasm_f64x2_mul(w2i, t2r));
-        yr[o + 3 * s] = wasm_f64x2_sub(wasm_f64x2_mul(w3r, t3r), wasm_f64x2_mul(w3i, t3i));
-        yi[o + 3 * s] = wasm_f64x2_add(wasm_f64x2_mul(w3r, t3i), wasm_f64x2_mul(w3i, t3r));
-      }
-    }
-    src ^= 1;
-  }
+  stage(buf[0], buf[1], 1, twiddles);
+  stage(buf[1], buf[0], 4, twiddles + 6 * 256);
+  stage(buf[0], buf[1], 16, twiddles + 6 * (256 + 64));
+  stage(buf[1], buf[0], 64, twiddles + 6 * (256 + 64 + 16));
+  stage(buf[0], buf[1], 256, twiddles + 6 * (256 + 64 + 16 + 4));
+}
+
+/* float32 |X|² from X's float64 real and imaginary parts (librosa: complex64, np.abs, square). */
+static inline v128_t power_bin(v128_t re, v128_t im) {
+  re = fround2(re);
+  im = fround2(im);
+  const v128_t mag = fround2(wasm_f64x2_sqrt(wasm_f64x2_add(wasm_f64x2_mul(re, re), wasm_f64x2_mul(im, im))));
+  return fround2(wasm_f64x2_mul(mag, mag));
 }
 
 /*
@@ -116,25 +150,30 @@ static void fft1024(void) {
  * librosa's float32 roundings: X is complex64, np.abs is float32, the square is float32.
  */
 static void power_spectrum(void) {
-  const v128_t *zr = buf_re[1], *zi = buf_im[1];
+  const cpx2 *z = buf[1];
   const v128_t half = splat(0.5);
-  const v128_t z0r = zr[0], z0i = zi[0];
+  const v128_t z0r = z[0].re, z0i = z[0].im;
   const v128_t dc = wasm_f64x2_abs(fround2(wasm_f64x2_add(z0r, z0i)));
   const v128_t nyquist = wasm_f64x2_abs(fround2(wasm_f64x2_sub(z0r, z0i)));
   power[0] = fround2(wasm_f64x2_mul(dc, dc));
   power[HALF] = fround2(wasm_f64x2_mul(nyquist, nyquist));
-  for (int k = 1; k < HALF; k++) {
-    const v128_t ar = zr[k], ai = zi[k];
-    const v128_t br = zr[HALF - k], bi = wasm_f64x2_neg(zi[HALF - k]);
+  /*
+   * Bins k and 1024 − k read the same two FFT values: E and O of one are ±E and ±O of the other,
+   * and cos(π − θ) = −cos θ, sin(π − θ) = sin θ. (k = 512 is its own partner and is written twice
+   * with the same value.)
+   */
+  for (int k = 1; k <= HALF / 2; k++) {
+    const v128_t ar = z[k].re, ai = z[k].im;
+    const v128_t br = z[HALF - k].re, bi = wasm_f64x2_neg(z[HALF - k].im);
     const v128_t er = wasm_f64x2_mul(half, wasm_f64x2_add(ar, br));
     const v128_t ei = wasm_f64x2_mul(half, wasm_f64x2_add(ai, bi));
     const v128_t or_ = wasm_f64x2_mul(half, wasm_f64x2_sub(ai, bi));
     const v128_t oi = wasm_f64x2_mul(splat(-0.5), wasm_f64x2_sub(ar, br));
     const v128_t c = splat(split_cos[k]), s = splat(split_sin[k]);
-    const v128_t re = fround2(wasm_f64x2_add(wasm_f64x2_add(er, wasm_f64x2_mul(c, or_)), wasm_f64x2_mul(s, oi)));
-    const v128_t im = fround2(wasm_f64x2_sub(wasm_f64x2_add(ei, wasm_f64x2_mul(c, oi)), wasm_f64x2_mul(s, or_)));
-    const v128_t mag = fround2(wasm_f64x2_sqrt(wasm_f64x2_add(wasm_f64x2_mul(re, re), wasm_f64x2_mul(im, im))));
-    power[k] = fround2(wasm_f64x2_mul(mag, mag));
+    const v128_t c_or = wasm_f64x2_mul(c, or_), s_oi = wasm_f64x2_mul(s, oi);
+    const v128_t c_oi = wasm_f64x2_mul(c, oi), s_or = wasm_f64x2_mul(s, or_);
+    power[k] = power_bin(wasm_f64x2_add(wasm_f64x2_add(er, c_or), s_oi), wasm_f64x2_sub(wasm_f64x2_add(ei, c_oi), s_or));
+    power[HALF - k] = power_bin(wasm_f64x2_sub(wasm_f64x2_sub(er, c_or), s_oi), wasm_f64x2_sub(wasm_f64x2_sub(c_oi, ei), s_or));
   }
 }
 
@@ -168,10 +207,63 @@ EXPORT void mel_frames(const float *in, int32_t frames, float *out) {
 }
 
 /*
- * DCT-II (ortho, 13 of 128) of `frames` rows of log-mel values (float32, frame-major), two frames
- * per vector, accumulated in float64 in band order like the JavaScript path.
+ * log10 of two positive finite doubles to about one ulp: x = m·2^e with m in [√½, √2), and
+ * ln m = 2·atanh(u), u = (m − 1)/(m + 1), |u| < 0.172, from its series to u²¹ (remainder below
+ * 1e-17). The result is rounded to float32 by the caller, as librosa's float32 log10 is.
  */
-EXPORT void dct_frames(const float *db, int32_t frames, float *out) {
+static inline v128_t log10_2(v128_t x) {
+  v128_t e = wasm_u64x2_shr(x, 52);
+  v128_t m = wasm_v128_or(wasm_v128_and(x, wasm_i64x2_splat(0x000fffffffffffffLL)), wasm_i64x2_splat(0x3ff0000000000000LL));
+  const v128_t big = wasm_f64x2_gt(m, splat(1.4142135623730951));
+  m = wasm_v128_bitselect(wasm_f64x2_mul(m, splat(0.5)), m, big);
+  e = wasm_i64x2_sub(e, big); /* the mask is −1 where m was halved */
+  /* The biased exponent as a double: 2^52 + e, minus 2^52, minus the bias. */
+  const v128_t ed = wasm_f64x2_sub(wasm_v128_or(e, wasm_i64x2_splat(0x4330000000000000LL)), splat(4503599627370496.0 + 1023.0));
+  const v128_t u = wasm_f64x2_div(wasm_f64x2_sub(m, splat(1.0)), wasm_f64x2_add(m, splat(1.0)));
+  const v128_t u2 = wasm_f64x2_mul(u, u);
+  v128_t p = splat(2.0 / 21);
+  p = wasm_f64x2_add(splat(2.0 / 19), wasm_f64x2_mul(u2, p));
+  p = wasm_f64x2_add(splat(2.0 / 17), wasm_f64x2_mul(u2, p));
+  p = wasm_f64x2_add(splat(2.0 / 15), wasm_f64x2_mul(u2, p));
+  p = wasm_f64x2_add(splat(2.0 / 13), wasm_f64x2_mul(u2, p));
+  p = wasm_f64x2_add(splat(2.0 / 11), wasm_f64x2_mul(u2, p));
+  p = wasm_f64x2_add(splat(2.0 / 9), wasm_f64x2_mul(u2, p));
+  p = wasm_f64x2_add(splat(2.0 / 7), wasm_f64x2_mul(u2, p));
+  p = wasm_f64x2_add(splat(2.0 / 5), wasm_f64x2_mul(u2, p));
+  p = wasm_f64x2_add(splat(2.0 / 3), wasm_f64x2_mul(u2, p));
+  /* ln m = 2u + u·u²·p; log10 x = e·log10(2) + ln m / ln 10, log10(2) split so e·hi is exact. */
+  const v128_t ln_m = wasm_f64x2_add(wasm_f64x2_add(u, u), wasm_f64x2_mul(wasm_f64x2_mul(u, u2), p));
+  const v128_t lo = wasm_f64x2_add(wasm_f64x2_mul(ln_m, splat(0.43429448190325182765)), wasm_f64x2_mul(ed, splat(LOG10_2_LO)));
+  return wasm_f64x2_add(wasm_f64x2_mul(ed, splat(LOG10_2_HI)), lo);
+}
+
+/*
+ * librosa.power_to_db (amin 1e-10, ref 1) of `frames` mel frames, unclamped, like mel_frames but
+ * writing 10·log10(max(S, amin)) with its two float32 roundings. Returns the largest value, from
+ * which the caller takes the whole clip's 80 dB floor.
+ */
+EXPORT float db_frames(const float *in, int32_t frames, float *out) {
+  mel_frames(in, frames, out);
+  const v128_t amin = splat((double)1e-10f);
+  v128_t peak = splat(-1.0 / 0.0);
+  const int n = frames * N_MELS; /* always even: 128 bands per frame */
+  for (int i = 0; i < n; i += 2) {
+    const v128_t s = wasm_f64x2_max(wasm_f64x2_promote_low_f32x4(wasm_v128_load64_zero(out + i)), amin);
+    const v128_t db = fround2(wasm_f64x2_mul(splat(10.0), fround2(log10_2(s))));
+    peak = wasm_f64x2_max(peak, db);
+    wasm_v128_store64_lane(out + i, wasm_f32x4_demote_f64x2_zero(db), 0);
+  }
+  const double a = wasm_f64x2_extract_lane(peak, 0), b = wasm_f64x2_extract_lane(peak, 1);
+  return (float)(a > b ? a : b);
+}
+
+/*
+ * MFCC of `frames` rows of unclamped mel dB (float32, frame-major): raise every value to `floor`
+ * (the clip's peak − 80 dB), then the DCT-II (ortho, 13 of 128), two frames per vector,
+ * accumulated in float64 in band order like the JavaScript path.
+ */
+EXPORT void dct_frames(const float *db, int32_t frames, float floor, float *out) {
+  const v128_t lo = splat(floor);
   for (int t = 0; t < frames; t += 2) {
     const int pair = t + 1 < frames;
     const float *a = db + t * N_MELS;
@@ -179,7 +271,7 @@ EXPORT void dct_frames(const float *db, int32_t frames, float *out) {
     for (int k = 0; k < N_MFCC; k++) {
       const double *row = dct + k * N_MELS;
       v128_t acc = splat(0.0);
-      for (int j = 0; j < N_MELS; j++) acc = wasm_f64x2_add(acc, wasm_f64x2_mul(splat(row[j]), wasm_f64x2_make(a[j], b[j])));
+      for (int j = 0; j < N_MELS; j++) acc = wasm_f64x2_add(acc, wasm_f64x2_mul(splat(row[j]), wasm_f64x2_max(wasm_f64x2_make(a[j], b[j]), lo)));
       out[t * N_MFCC + k] = (float)wasm_f64x2_extract_lane(acc, 0);
       if (pair) out[(t + 1) * N_MFCC + k] = (float)wasm_f64x2_extract_lane(acc, 1);
     }
