@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import * as ort from 'onnxruntime-node'
 import {
-  computeMfcc,
   decodeWav,
   fixFrames,
   frameEnergyDb,
@@ -17,6 +16,7 @@ import { softmax, toCanonical } from '../../shared/emotions'
 import type { AudioModelManifest } from '../../shared/models/manifest'
 import { loadPack } from '../../main/models/packs'
 import { voicedWindows, weightedMean } from './full-mode'
+import { computeMfccThreaded } from './mfcc-thread'
 
 /** The rate every model pack expects; uploads at other rates are resampled first, as the seed did. */
 export const MODEL_SAMPLE_RATE = 16_000
@@ -77,7 +77,7 @@ async function runWindows(model: LoadedAudioModel, windows: MfccMatrix[]): Promi
 export async function analyzeAudioFile(req: AudioAnalysisRequest): Promise<AudioAnalysisResult> {
   const model = await audioModel(req.packDir)
   const { samples, sourceRate, durationSec } = await readMono16k(req.wavPath)
-  const mfcc = computeMfcc(samples, MODEL_SAMPLE_RATE)
+  const mfcc = await computeMfccThreaded(samples, MODEL_SAMPLE_RATE)
 
   let logitRows: Float32Array[]
   let weights: number[]
@@ -111,7 +111,7 @@ export async function analyzeAudioFile(req: AudioAnalysisRequest): Promise<Audio
 /** MFCC at the file's own rate, no resampling: the parity check against librosa. */
 export async function mfccOfFile(wavPath: string): Promise<MfccResult> {
   const wav = decodeWav(new Uint8Array(await readFile(wavPath)))
-  const m = computeMfcc(wav.samples, wav.sampleRate)
+  const m = await computeMfccThreaded(wav.samples, wav.sampleRate)
   const rows: number[][] = []
   for (let t = 0; t < m.frames; t++) rows.push(Array.from(m.data.subarray(t * N_MFCC, (t + 1) * N_MFCC)))
   return { sr: wav.sampleRate, frames: m.frames, mfcc: rows }

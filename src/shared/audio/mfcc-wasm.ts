@@ -52,13 +52,23 @@ function stageTwiddles(): Float64Array {
   return Float64Array.from(rows)
 }
 
+/** What a worker thread needs to run the same kernel: the compiled module and its initialised memory. */
+export interface MfccKernelImage {
+  module: WebAssembly.Module
+  /** Bytes [0, heap base) of an initialised instance's memory: every table, for one sample rate. */
+  memory: ArrayBuffer
+  chunkFrames: number
+}
+
 export class MfccKernel {
+  private readonly module: WebAssembly.Module
   private readonly k: KernelExports
   private readonly inPtr: number
   private readonly outPtr: number
   private rate = 0
 
-  private constructor(exports: KernelExports) {
+  private constructor(module: WebAssembly.Module, exports: KernelExports) {
+    this.module = module
     this.k = exports
     const base = Number(exports.__heap_base.value)
     this.inPtr = (base + 15) & ~15
@@ -83,10 +93,16 @@ export class MfccKernel {
     if (typeof WebAssembly !== 'object') return null
     try {
       const module = new WebAssembly.Module(decodeBase64(MFCC_KERNEL_WASM_BASE64))
-      return new MfccKernel(new WebAssembly.Instance(module, {}).exports as unknown as KernelExports)
+      return new MfccKernel(module, new WebAssembly.Instance(module, {}).exports as unknown as KernelExports)
     } catch {
       return null
     }
+  }
+
+  /** This kernel's module and tables for `sampleRate`, for another thread (see mfcc-thread.ts). */
+  image(sampleRate: number): MfccKernelImage {
+    this.useRate(sampleRate)
+    return { module: this.module, memory: this.k.memory.buffer.slice(0, this.inPtr), chunkFrames: CHUNK_FRAMES }
   }
 
   private f64(ptr: number, length: number): Float64Array {

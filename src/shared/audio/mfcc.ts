@@ -7,7 +7,7 @@
 import { AudioProcessingError, assertSampleRate } from './errors'
 import { HOP_LENGTH, N_MELS } from './mel-filterbank'
 import { dctJs, melSpectrogramJs } from './mfcc-js'
-import { MfccKernel } from './mfcc-wasm'
+import { MfccKernel, type MfccKernelImage } from './mfcc-wasm'
 
 export { HOP_LENGTH, N_FFT, N_MELS } from './mel-filterbank'
 export const N_MFCC = 13
@@ -73,6 +73,12 @@ let kernel: MfccKernel | null | undefined
 export function defaultMfccBackend(): MfccBackend {
   if (kernel === undefined) kernel = MfccKernel.load()
   return kernel ? 'wasm' : 'js'
+}
+
+/** The kernel's module and tables for `sampleRate`, to run it in a worker thread; null without the kernel. */
+export function mfccKernelImage(sampleRate: number): MfccKernelImage | null {
+  assertSampleRate(sampleRate)
+  return defaultMfccBackend() === 'wasm' ? kernel!.image(sampleRate) : null
 }
 
 function frameRange(samples: Float32Array, options: MfccOptions): { first: number; count: number } {
