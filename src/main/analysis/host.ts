@@ -90,6 +90,15 @@ export class AnalysisHost {
     })
   }
 
+  /**
+   * Starts the analysis process now if it is not running, without sending anything (warm start).
+   * Resolves when it is ready; a failure to start is reported, and the next request tries again.
+   */
+  async warm(): Promise<void> {
+    if (this.closed) return
+    await this.ensureWorker()
+  }
+
   close(): void {
     this.closed = true
     this.failAll(new AnalysisError('closed', 'the analysis process was shut down'))

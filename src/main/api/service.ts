@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { openDatabase, type Db } from '../db/open'
 import { spawnNodeWorker } from '../analysis/spawn-node'
 import { resourcesDir } from '../resources-dir'
+import { warmStart, type WarmStartReport } from '../analysis/warm-start'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { handlers, type HandlerContext } from './handlers'
 
@@ -11,6 +12,8 @@ export interface HaruService {
   db: Db
   dataDir: string
   analysis: AnalysisHost
+  /** Starts the analysis process and loads the likely text pack ahead of the first request (warm-start.ts). */
+  warmUp(): Promise<WarmStartReport>
   close(): void
 }
 
@@ -46,6 +49,7 @@ export function openHaruService(opts: HaruServiceOptions): HaruService {
     db,
     dataDir: opts.dataDir,
     analysis,
+    warmUp: () => warmStart(ctx),
     close: () => {
       analysis.close()
       db.close()
