@@ -3,18 +3,21 @@ import type { Profile } from '../../shared/api/schemas'
 import { localIsoDate } from '../../shared/dates'
 import { haruApi } from './api'
 import { useI18n } from './i18n/I18nProvider'
-import { HistoryPage } from './pages/HistoryPage'
 import { ProfileGate } from './pages/ProfileGate'
-import { SearchPage } from './pages/SearchPage'
-import { SettingsPage } from './pages/SettingsPage'
 import { TodayPage } from './pages/TodayPage'
-import { VoicePage } from './pages/voice/VoicePage'
 
 const PAGES = ['today', 'history', 'trends', 'search', 'voice', 'settings'] as const
 type Page = (typeof PAGES)[number]
 const PROFILE_KEY = 'haru.profileId'
-/** Loaded on first visit: the charts library stays out of the start-up bundle. */
+/**
+ * Every page but the first one (Today, or the profile picker) is its own chunk, loaded on first
+ * visit, so start-up parses only what the first screen needs; Trends also keeps the charts out.
+ */
 const TrendsPage = lazy(() => import('./pages/TrendsPage').then((m) => ({ default: m.TrendsPage })))
+const HistoryPage = lazy(() => import('./pages/HistoryPage').then((m) => ({ default: m.HistoryPage })))
+const SearchPage = lazy(() => import('./pages/SearchPage').then((m) => ({ default: m.SearchPage })))
+const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })))
+const VoicePage = lazy(() => import('./pages/voice/VoicePage').then((m) => ({ default: m.VoicePage })))
 
 export function App() {
   const { t, locale, setLocale } = useI18n()
@@ -81,14 +84,13 @@ export function App() {
         </div>
       </header>
       <main className="content">
+        <Suspense fallback={<p className="muted">…</p>}>
         {page === 'settings' ? (
           <SettingsPage key={profile.id} profile={profile} onShowEntries={showEntries} />
         ) : page === 'voice' ? (
           <VoicePage key={profile.id} profile={profile} />
         ) : page === 'trends' ? (
-          <Suspense fallback={<p className="muted">…</p>}>
-            <TrendsPage key={profile.id} profile={profile} onOpen={openDay} />
-          </Suspense>
+          <TrendsPage key={profile.id} profile={profile} onOpen={openDay} />
         ) : page === 'search' ? (
           <SearchPage key={profile.id} profile={profile} onOpen={openDay} />
         ) : page === 'today' ? (
@@ -96,6 +98,7 @@ export function App() {
         ) : (
           <HistoryPage profile={profile} onOpen={openDay} />
         )}
+        </Suspense>
       </main>
     </div>
   )

@@ -6,3 +6,6 @@ export const MAX_PROFILE_NAME_LENGTH = 40
 
 export const GENDER_HINTS = ['MALE', 'FEMALE', 'UNSPECIFIED'] as const
 export type GenderHint = (typeof GENDER_HINTS)[number]
+
+/** A voice memo stops by itself after 10 minutes. */
+export const MAX_MEMO_SECONDS = 600

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { VoiceMemo } from '../../../shared/api/memos-schemas'
-import { MAX_MEMO_SECONDS } from '../../../shared/api/memos-schemas'
+import { MAX_MEMO_SECONDS } from '../../../shared/api/limits'
 import { meterFraction } from '../../../shared/calibration/levels'
 import { useI18n } from '../i18n/I18nProvider'
 import { MicrophoneProblem } from '../pages/voice/MicrophoneProblem'

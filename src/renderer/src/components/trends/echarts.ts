@@ -2,14 +2,14 @@
  * ECharts, trimmed to what the trend views draw (calendar heatmap, stacked bars, lines), with the
  * SVG renderer: it draws with DOM nodes under the strict CSP (no eval, no inline <style>), stays
  * sharp at any zoom, and leaves the chart inspectable. Imported through `echarts/core` so the
- * bundle carries only these modules.
+ * bundle carries only these modules (the plain legend: the scrolling one is never used).
  */
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts'
 import {
   AriaComponent,
   CalendarComponent,
   GridComponent,
-  LegendComponent,
+  LegendPlainComponent,
   TooltipComponent,
   VisualMapPiecewiseComponent
 } from 'echarts/components'
@@ -23,7 +23,7 @@ echarts.use([
   AriaComponent,
   CalendarComponent,
   GridComponent,
-  LegendComponent,
+  LegendPlainComponent,
   TooltipComponent,
   VisualMapPiecewiseComponent,
   SVGRenderer
