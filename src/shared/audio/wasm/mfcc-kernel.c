@@ -259,21 +259,20 @@ EXPORT float db_frames(const float *in, int32_t frames, float *out) {
 
 /*
  * MFCC of `frames` rows of unclamped mel dB (float32, frame-major): raise every value to `floor`
- * (the clip's peak − 80 dB), then the DCT-II (ortho, 13 of 128), two frames per vector,
- * accumulated in float64 in band order like the JavaScript path.
+ * (the clip's peak − 80 dB), then the DCT-II (ortho, 13 of 128) in float64, each lane summing
+ * every other band and the two lanes added at the end.
  */
 EXPORT void dct_frames(const float *db, int32_t frames, float floor, float *out) {
   const v128_t lo = splat(floor);
-  for (int t = 0; t < frames; t += 2) {
-    const int pair = t + 1 < frames;
-    const float *a = db + t * N_MELS;
-    const float *b = pair ? a + N_MELS : a;
+  v128_t row[N_MELS / 2];
+  for (int t = 0; t < frames; t++) {
+    const float *x = db + t * N_MELS;
+    for (int j = 0; j < N_MELS; j += 2) row[j / 2] = wasm_f64x2_max(wasm_f64x2_promote_low_f32x4(wasm_v128_load64_zero(x + j)), lo);
     for (int k = 0; k < N_MFCC; k++) {
-      const double *row = dct + k * N_MELS;
+      const v128_t *basis = (const v128_t *)(dct + k * N_MELS);
       v128_t acc = splat(0.0);
-      for (int j = 0; j < N_MELS; j++) acc = wasm_f64x2_add(acc, wasm_f64x2_mul(splat(row[j]), wasm_f64x2_max(wasm_f64x2_make(a[j], b[j]), lo)));
-      out[t * N_MFCC + k] = (float)wasm_f64x2_extract_lane(acc, 0);
-      if (pair) out[(t + 1) * N_MFCC + k] = (float)wasm_f64x2_extract_lane(acc, 1);
+      for (int j = 0; j < N_MELS / 2; j++) acc = wasm_f64x2_add(acc, wasm_f64x2_mul(basis[j], row[j]));
+      out[t * N_MFCC + k] = (float)(wasm_f64x2_extract_lane(acc, 0) + wasm_f64x2_extract_lane(acc, 1));
     }
   }
 }
