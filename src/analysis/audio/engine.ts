@@ -43,7 +43,8 @@ function audioModel(packDir: string): Promise<LoadedAudioModel> {
     model = (async () => {
       const pack = await loadPack(packDir)
       if (pack.manifest.kind !== 'audio') throw new WrongModelKindError(pack.dir, pack.manifest.kind)
-      const session = await ort.InferenceSession.create(pack.modelPath, { intraOpNumThreads: 1, graphOptimizationLevel: 'all' })
+      // No memory arena: it would keep a long memo's batch of windows for the life of the process.
+      const session = await ort.InferenceSession.create(pack.modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', enableCpuMemArena: false })
       return { manifest: pack.manifest, session }
     })()
     // A pack that failed to load may be fixed (re-imported) later: do not cache the failure.

@@ -30,12 +30,9 @@ const IDLE_STOP_MS = 60_000
 const HELPER_SOURCE = `
 const { parentPort } = require('node:worker_threads')
 let instance = null
-let module = null
 parentPort.on('message', ({ image, padded, frames }) => {
-  if (module !== image.module) {
-    module = image.module
-    instance = new WebAssembly.Instance(module, {}).exports
-  }
+  // One kernel binary for the life of the process: instantiate once, reload its tables per job.
+  instance ??= new WebAssembly.Instance(image.module, {}).exports
   const k = instance
   const inPtr = (Number(k.__heap_base.value) + 15) & ~15
   const chunkSamples = (image.chunkFrames - 1) * ${HOP_LENGTH} + ${N_FFT}
