@@ -1,8 +1,9 @@
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { Suspense, useEffect, useState } from 'react'
 import type { Profile } from '../../shared/api/schemas'
 import { localIsoDate } from '../../shared/dates'
 import { haruApi } from './api'
 import { useI18n } from './i18n/I18nProvider'
+import { lazyPage, preloadWhenIdle } from './lazy-page'
 import { ProfileGate } from './pages/ProfileGate'
 import { TodayPage } from './pages/TodayPage'
 
@@ -10,14 +11,16 @@ const PAGES = ['today', 'history', 'trends', 'search', 'voice', 'settings'] as c
 type Page = (typeof PAGES)[number]
 const PROFILE_KEY = 'haru.profileId'
 /**
- * Every page but the first one (Today, or the profile picker) is its own chunk, loaded on first
- * visit, so start-up parses only what the first screen needs; Trends also keeps the charts out.
+ * Every page but the first one (Today, or the profile picker) is its own chunk, so start-up parses
+ * only what the first screen needs; Trends also keeps the charts library out. The chunks load when
+ * the app is idle after start, so a first visit neither waits for one nor evaluates ECharts.
  */
-const TrendsPage = lazy(() => import('./pages/TrendsPage').then((m) => ({ default: m.TrendsPage })))
-const HistoryPage = lazy(() => import('./pages/HistoryPage').then((m) => ({ default: m.HistoryPage })))
-const SearchPage = lazy(() => import('./pages/SearchPage').then((m) => ({ default: m.SearchPage })))
-const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })))
-const VoicePage = lazy(() => import('./pages/voice/VoicePage').then((m) => ({ default: m.VoicePage })))
+const TrendsPage = lazyPage(() => import('./pages/TrendsPage').then((m) => m.TrendsPage))
+const HistoryPage = lazyPage(() => import('./pages/HistoryPage').then((m) => m.HistoryPage))
+const SearchPage = lazyPage(() => import('./pages/SearchPage').then((m) => m.SearchPage))
+const SettingsPage = lazyPage(() => import('./pages/SettingsPage').then((m) => m.SettingsPage))
+const VoicePage = lazyPage(() => import('./pages/voice/VoicePage').then((m) => m.VoicePage))
+preloadWhenIdle([HistoryPage, SearchPage, VoicePage, SettingsPage, TrendsPage])
 
 export function App() {
   const { t, locale, setLocale } = useI18n()

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useLayoutEffect, useMemo, useState } from 'react'
 import type { Profile } from '../../../shared/api/schemas'
 import type { Disagreement, Streak, TrendDay, TrendSummary } from '../../../shared/api/trends-schemas'
 import { localIsoDate } from '../../../shared/dates'
@@ -42,10 +42,10 @@ export function TrendsPage({ profile, onOpen }: { profile: Profile; onOpen(date:
   const [disagreements, setDisagreements] = useState<Disagreement[]>([])
   const [error, setError] = useState<string | null>(null)
 
-  const range = useMemo<DateRange>(
-    () => (preset === 'custom' ? custom : presetRange(preset, today, streak?.firstEntryDate)),
-    [preset, custom, today, streak?.firstEntryDate]
-  )
+  const computed = preset === 'custom' ? custom : presetRange(preset, today, streak?.firstEntryDate)
+  // Keyed by value: the streak's arrival recomputes the range, and a new but equal object would
+  // fetch every chart's data a second time and throw the first answers away.
+  const range = useMemo<DateRange>(() => ({ from: computed.from, to: computed.to }), [computed.from, computed.to])
   const validRange = range.from <= range.to
   const filters = useMemo(() => ({ profileId: profile.id, source, ...(tag ? { tag } : {}) }), [profile.id, source, tag])
   const year = Number(month.slice(0, 4))
@@ -54,11 +54,13 @@ export function TrendsPage({ profile, onOpen }: { profile: Profile; onOpen(date:
   const distEffective = BUCKET_ORDER.indexOf(lineBucket) > BUCKET_ORDER.indexOf(distBucket) ? lineBucket : distBucket
   const fail = (err: unknown) => setError(t('error.loadFailed', { message: errorMessage(err) }))
 
-  useEffect(() => {
+  // The requests go out from layout effects, before the charts' passive effects draw their empty
+  // frames (≈ 150 ms on first open): same requests, sent that much earlier.
+  useLayoutEffect(() => {
     haruApi().trends.streak({ profileId: profile.id, today }).then(setStreak).catch(fail)
   }, [profile.id, today])
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!validRange) return
     let live = true
     const api = haruApi().trends
@@ -80,7 +82,7 @@ export function TrendsPage({ profile, onOpen }: { profile: Profile; onOpen(date:
     }
   }, [filters, range, lineBucket, distEffective, validRange, profile.id, tag])
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     let live = true
     haruApi()
       .trends.days({ ...filters, ...monthRange(month) })
@@ -91,7 +93,7 @@ export function TrendsPage({ profile, onOpen }: { profile: Profile; onOpen(date:
     }
   }, [filters, month])
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     let live = true
     haruApi()
       .trends.days({ ...filters, ...yearRange(year) })
