@@ -38,7 +38,8 @@ export function TrendsPage({ profile, onOpen }: { profile: Profile; onOpen(date:
   const [lines, setLines] = useState<TrendSummary | null>(null)
   const [distribution, setDistribution] = useState<TrendSummary | null>(null)
   const [monthDays, setMonthDays] = useState<TrendDay[]>([])
-  const [yearDays, setYearDays] = useState<TrendDay[]>([])
+  // null until the first answer: the year's calendar is drawn once, with its days, not empty first.
+  const [yearDays, setYearDays] = useState<TrendDay[] | null>(null)
   const [disagreements, setDisagreements] = useState<Disagreement[]>([])
   const [error, setError] = useState<string | null>(null)
 
@@ -163,7 +164,7 @@ export function TrendsPage({ profile, onOpen }: { profile: Profile; onOpen(date:
       </div>
 
       <div className="card">
-        <YearPixels year={year} days={yearDays} onOpen={onOpen} />
+        {yearDays && <YearPixels year={year} days={yearDays} onOpen={onOpen} />}
       </div>
 
       {lines && distribution && (
