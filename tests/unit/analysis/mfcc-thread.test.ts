@@ -36,6 +36,14 @@ describe('MFCC split across the analysis thread and a helper thread', () => {
     expect(Array.from(threaded.data)).toEqual(Array.from(single.data))
   })
 
+  it('serves two long clips at once correctly (the second one on this thread)', async () => {
+    const a = longSignal(25)
+    const b = longSignal(21).map((v) => v * 0.5)
+    const [ta, tb] = await Promise.all([computeMfccThreaded(a, 16000), computeMfccThreaded(b, 16000)])
+    expect(Array.from(ta.data)).toEqual(Array.from(computeMfcc(a, 16000).data))
+    expect(Array.from(tb.data)).toEqual(Array.from(computeMfcc(b, 16000).data))
+  })
+
   it('keeps short clips on one thread', async () => {
     await stopMfccHelper()
     const x = longSignal(2)
