@@ -2,7 +2,9 @@
  * MFCC exactly as `librosa.feature.mfcc(y=y, sr=sr, n_mfcc=13)` in librosa 0.11: centred STFT
  * (n_fft 2048, hop 512, periodic Hann, zero padding), |X|², 128 Slaney mels, power_to_db
  * (amin 1e-10, top_db 80 from the whole clip's max), orthonormal DCT-II. The FFT runs in float64
- * like scipy's; each value librosa stores as float32 is rounded to float32 at the same point.
+ * like librosa's; each value librosa stores as float32 is rounded to float32 at the same point.
+ * The frame pipeline runs in the WebAssembly SIMD kernel (mfcc-wasm.ts) where it loads, else in
+ * JavaScript (mfcc-js.ts); this module is the one API over both.
  */
 import { AudioProcessingError, assertSampleRate } from './errors'
 import { HOP_LENGTH, N_MELS } from './mel-filterbank'
