@@ -73,17 +73,29 @@ function seedDiary(dataDir: string): number {
   }
 }
 
+/** Seeded days that fall in this calendar year (the year the Trends page opens on). */
+function daysThisYear(): number {
+  const today = localIsoDate()
+  let n = 0
+  for (let d = 1; d <= 365; d++) if (addDays(today, -d).slice(0, 4) === today.slice(0, 4)) n++
+  return n
+}
+
 /**
  * Page instrumentation: a MutationObserver stamps `performance.now()` when each watched state first
  * appears, so the figures do not include Playwright's polling.
  */
 const MARKS_SCRIPT = (profileId: number) => `
+  const YEAR_MARKS = ${daysThisYear()}
   localStorage.setItem('haru.profileId', '${profileId}')
   window.__marks = {}
   window.__watch = {
     today: () => document.querySelector('textarea'),
+    // Drawn with their data: the year's cells carry one mark each (an empty year is drawn too, but
+    // has no marks), the other two charts draw paths only for data.
     trends: () => document.querySelector('[data-testid="month-calendar"] button[data-dominant]') &&
-      ['year-pixels', 'distribution-chart', 'emotion-lines'].every((id) => document.querySelector('[data-testid="' + id + '"] svg path')),
+      document.querySelectorAll('[data-testid="year-pixels"] svg text').length >= YEAR_MARKS &&
+      ['distribution-chart', 'emotion-lines'].every((id) => document.querySelector('[data-testid="' + id + '"] svg path')),
     reading: () => document.querySelector('[data-testid="emotion-mix"] li')
   }
   new MutationObserver(() => {
