@@ -5,7 +5,8 @@
  * `computeMfcc`'s (tests/unit/analysis/mfcc-thread.test.ts). Short clips stay on one thread, where
  * handing work over would cost more than it saves.
  *
- * The helper is started by the first long clip and stopped after a minute without one, so an idle
+ * The helper is started by the first long clip (which itself runs on one thread, as starting a
+ * thread costs more than it saves once) and stopped after a minute without one, so an idle
  * diary does not keep a second V8 isolate in memory. Its code is a small self-contained script
  * (no imports) that receives the compiled module and the kernel's initialised memory: the same
  * source runs under tsx, Vitest and the bundled Electron utility process without a build entry.
@@ -76,6 +77,7 @@ let helperRate: number | null = null
 let shared: { input: SharedArrayBuffer; output: SharedArrayBuffer } | null = null
 let idleTimer: ReturnType<typeof setTimeout> | null = null
 let jobs = 0
+let splitJobs = 0
 
 function startHelper(): Worker {
   const worker = new Worker(HELPER_SOURCE, { eval: true })
@@ -109,6 +111,11 @@ export async function stopMfccHelper(): Promise<void> {
   helperRate = null
   shared = null
   if (worker) await worker.terminate()
+}
+
+/** How many clips were split across the two threads so far (for tests). */
+export function mfccSplitCount(): number {
+  return splitJobs
 }
 
 /** Whether the helper thread is running (for tests and the benchmark). */
@@ -162,11 +169,18 @@ export async function computeMfccThreaded(samples: Float32Array, sampleRate: num
   const image = jobs === 0 && frames >= Math.max(2, options.minFrames ?? PARALLEL_MIN_FRAMES) ? mfccKernelImage(sampleRate) : null
   // Validation (empty, non-finite, bad rate) happens in computeMfcc / computeUnclampedMelDb.
   if (!image) return computeMfcc(samples, sampleRate)
+  if (!helper) {
+    // Starting a thread costs more than half a clip's MFCC saves: the first long clip runs here
+    // while the helper starts, and the ones after it are split.
+    helper = startHelper()
+    scheduleStop()
+    return computeMfcc(samples, sampleRate)
+  }
   const split = Math.ceil(frames / 2)
   const rest = frames - split
   jobs++
   try {
-    const worker = (helper ??= startHelper())
+    const worker = helper
     const buffers = sharedBuffers((rest - 1) * HOP_LENGTH + N_FFT, rest * N_MELS)
     writePaddedFrames(samples, split, rest, new Float32Array(buffers.input))
     const second = runOnHelper(worker, { image: helperRate === sampleRate ? undefined : image, ...buffers, frames: rest })
@@ -180,6 +194,7 @@ export async function computeMfccThreaded(samples: Float32Array, sampleRate: num
       throw err
     }
     const { maxDb } = await second
+    splitJobs++
     const data = new Float32Array(frames * N_MELS)
     data.set(first.data)
     data.set(new Float32Array(buffers.output, 0, rest * N_MELS), split * N_MELS)

@@ -1,5 +1,5 @@
 import { computeMfcc } from '../../../src/shared/audio/mfcc'
-import { computeMfccThreaded, mfccHelperRunning, PARALLEL_MIN_FRAMES, stopMfccHelper } from '../../../src/analysis/audio/mfcc-thread'
+import { computeMfccThreaded, mfccHelperRunning, mfccSplitCount, PARALLEL_MIN_FRAMES, stopMfccHelper } from '../../../src/analysis/audio/mfcc-thread'
 
 /** 25 s of a deterministic voiced signal with a silent stretch (so the 80 dB floor matters). */
 function longSignal(seconds: number, rate = 16000): Float32Array {
@@ -22,8 +22,14 @@ describe('MFCC split across the analysis thread and a helper thread', () => {
     const single = computeMfcc(x, 16000)
     expect(single.frames).toBeGreaterThanOrEqual(PARALLEL_MIN_FRAMES)
     await stopMfccHelper()
-    const threaded = await computeMfccThreaded(x, 16000)
+    // The first long clip starts the helper and runs on this thread; the next one is split.
+    const splits = mfccSplitCount()
+    const first = await computeMfccThreaded(x, 16000)
     expect(mfccHelperRunning()).toBe(true)
+    expect(mfccSplitCount()).toBe(splits)
+    expect(Array.from(first.data)).toEqual(Array.from(single.data))
+    const threaded = await computeMfccThreaded(x, 16000)
+    expect(mfccSplitCount()).toBe(splits + 1)
     expect(threaded.frames).toBe(single.frames)
     expect(Array.from(threaded.data)).toEqual(Array.from(single.data))
   })
@@ -32,7 +38,9 @@ describe('MFCC split across the analysis thread and a helper thread', () => {
     const x = longSignal(3, 44100).subarray(0, 512 * 256 + 100)
     const single = computeMfcc(x, 44100)
     expect(single.frames % 2).toBe(1)
+    const splits = mfccSplitCount()
     const threaded = await computeMfccThreaded(x, 44100, { minFrames: 0 })
+    expect(mfccSplitCount()).toBe(splits + 1)
     expect(Array.from(threaded.data)).toEqual(Array.from(single.data))
   })
 
