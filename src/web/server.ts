@@ -43,6 +43,8 @@ export interface WebHarnessOptions {
   port?: number
   /** Analyse past records in the background, as the app does (default true). */
   backgroundAnalysis?: boolean
+  /** Warm start (as the desktop app does after its window shows) once the server listens; default off. */
+  warmStart?: boolean
 }
 
 export async function startWebHarness(opts: WebHarnessOptions): Promise<WebHarness> {
@@ -111,6 +113,7 @@ export async function startWebHarness(opts: WebHarnessOptions): Promise<WebHarne
   }
 
   await new Promise<void>((ok) => server.listen(opts.port ?? 0, '127.0.0.1', ok))
+  if (opts.warmStart) void service.warmUp().catch((err: Error) => console.warn(`[haru web] warm start: ${err.message}`))
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     url: origin,

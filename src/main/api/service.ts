@@ -5,6 +5,7 @@ import { dispatchWithQueueKicks } from '../analysis-queue/kicks'
 import { openDatabase, type Db } from '../db/open'
 import { spawnNodeWorker } from '../analysis/spawn-node'
 import { resourcesDir } from '../resources-dir'
+import { warmStart, type WarmStartReport } from '../analysis/warm-start'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { handlers, type HandlerContext } from './handlers'
 import { recoverRecordings } from '../memos/finish'
@@ -15,6 +16,8 @@ export interface HaruService {
   dataDir: string
   analysis: AnalysisHost
   queue: AnalysisQueue
+  /** Starts the analysis process and loads the likely text pack ahead of the first request (warm-start.ts). */
+  warmUp(): Promise<WarmStartReport>
   close(): void
 }
 
@@ -64,6 +67,7 @@ export function openHaruService(opts: HaruServiceOptions): HaruService {
     dataDir: opts.dataDir,
     analysis,
     queue,
+    warmUp: () => warmStart(ctx),
     close: () => {
       queue.close()
       analysis.close()

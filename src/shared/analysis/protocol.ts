@@ -102,6 +102,8 @@ export interface AnalysisOperations {
   'normalize-recording': [NormalizeRecordingRequest, NormalizeRecordingResult]
   transcribe: [{ wavPath: string; modelDir: string }, { text: string }]
   'calibration-take': [CalibrationTakeRequest, CalibrationTakeResult]
+  /** Loads a text pack's tokenizer and ONNX session without analysing anything (warm start). */
+  'warm-text': [{ packDir: string }, { modelId: string; loadMs: number }]
 }
 export type AnalysisOperation = keyof AnalysisOperations
 

@@ -8,10 +8,8 @@ import { CANONICAL_EMOTIONS } from '../emotions'
 import { MAX_ENTRY_TEXT_LENGTH } from './limits'
 import { idSchema, isoDateSchema } from './schemas'
 
-/** Ten minutes: the recorder stops by itself there. */
-export const MAX_MEMO_SECONDS = 600
-/** An imported memo (a phone's voice note, a lecture) may be longer than a recording, up to this. */
-export const MAX_IMPORT_MINUTES = 60
+// Defined in limits.ts so the renderer can read them without loading zod.
+export { MAX_IMPORT_MINUTES, MAX_MEMO_SECONDS } from './limits'
 /** An imported file may be this large (a 10-minute 48 kHz stereo 16-bit WAV is 115 MB; 60 MB covers mono). */
 export const MAX_IMPORT_BYTES = 120 * 1024 * 1024
 const MAX_CHUNK_BASE64 = 2 * 1024 * 1024

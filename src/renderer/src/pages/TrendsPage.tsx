@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react'
 import type { Profile } from '../../../shared/api/schemas'
 import type { Disagreement, Streak, TrendDay, TrendSummary } from '../../../shared/api/trends-schemas'
 import { addDays, localIsoDate } from '../../../shared/dates'
@@ -56,14 +56,15 @@ export function TrendsPage({ profile, onOpen, onReflect }: { profile: Profile; o
   const [lines, setLines] = useState<TrendSummary | null>(null)
   const [distribution, setDistribution] = useState<TrendSummary | null>(null)
   const [monthDays, setMonthDays] = useState<TrendDay[]>([])
-  const [yearDays, setYearDays] = useState<TrendDay[]>([])
+  // null until the first answer: the year's calendar is drawn once, with its days, not empty first.
+  const [yearDays, setYearDays] = useState<TrendDay[] | null>(null)
   const [disagreements, setDisagreements] = useState<Disagreement[]>([])
   const [error, setError] = useState<unknown>(null)
 
-  const range = useMemo<DateRange>(
-    () => (preset === 'custom' ? custom : presetRange(preset, today, streak?.firstEntryDate)),
-    [preset, custom, today, streak?.firstEntryDate]
-  )
+  const computed = preset === 'custom' ? custom : presetRange(preset, today, streak?.firstEntryDate)
+  // Keyed by value: the streak's arrival recomputes the range, and a new but equal object would
+  // fetch every chart's data a second time and throw the first answers away.
+  const range = useMemo<DateRange>(() => ({ from: computed.from, to: computed.to }), [computed.from, computed.to])
   const validRange = range.from <= range.to
   // A new revision (the background queue analysed something) makes every query below run again.
   const analysed = useAnalysisRevision()
@@ -79,11 +80,13 @@ export function TrendsPage({ profile, onOpen, onReflect }: { profile: Profile; o
     if (range.from <= range.to) setMonth(monthKey(range.to))
   }, [range.from, range.to])
 
-  useEffect(() => {
+  // The requests go out from layout effects, before the charts' passive effects draw their empty
+  // frames (≈ 150 ms on first open): same requests, sent that much earlier.
+  useLayoutEffect(() => {
     haruApi().trends.streak({ profileId: profile.id, today }).then(setStreak).catch(fail)
   }, [profile.id, today])
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!validRange) return
     let live = true
     const api = haruApi().trends
@@ -105,7 +108,7 @@ export function TrendsPage({ profile, onOpen, onReflect }: { profile: Profile; o
     }
   }, [filters, range, lineBucket, distEffective, validRange, profile.id, tag])
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     let live = true
     haruApi()
       .trends.days({ ...filters, ...monthRange(month) })
@@ -116,7 +119,7 @@ export function TrendsPage({ profile, onOpen, onReflect }: { profile: Profile; o
     }
   }, [filters, month])
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     let live = true
     haruApi()
       .trends.days({ ...filters, ...yearRange(year) })
@@ -195,7 +198,7 @@ export function TrendsPage({ profile, onOpen, onReflect }: { profile: Profile; o
       )}
 
       <div className={ui.card}>
-        <YearPixels year={year} days={yearDays} onOpen={onOpen} />
+        {yearDays && <YearPixels year={year} days={yearDays} onOpen={onOpen} />}
       </div>
 
       {lines && distribution && (
