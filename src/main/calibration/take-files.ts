@@ -34,11 +34,7 @@ export async function writeTakeFile(dataDir: string, relative: string, bytes: Ui
   }
 }
 
-/**
- * Removes take files, then their session folders, and the profile's and the calibration folder,
- * once empty (a refused first take must leave the data folder as it found it). A file already gone
- * is not an error.
- */
+/** Removes take files, then their session folders once empty. A file already gone is not an error. */
 export async function deleteTakeFiles(dataDir: string, relatives: readonly string[]): Promise<void> {
   const folders = new Set<string>()
   for (const rel of relatives) {
@@ -46,12 +42,7 @@ export async function deleteTakeFiles(dataDir: string, relatives: readonly strin
     await rm(abs, { force: true })
     folders.add(dirname(abs))
   }
-  for (const folder of folders) {
-    // rmdir refuses a folder that still holds anything: each level goes only when it is empty.
-    for (let dir = folder, level = 0; level < 3; dir = dirname(dir), level++) {
-      if (!(await rmdir(dir).then(() => true, () => false))) break
-    }
-  }
+  for (const folder of folders) await rmdir(folder).catch(() => {})
 }
 
 /**
