@@ -17,22 +17,39 @@ function packVersionKey(packDir: string): string {
   return `${packDir}\0${version('manifest.json')}\0${version('model.onnx')}`
 }
 
-export async function analyzeTextWithPack(req: TextAnalysisRequest): Promise<TextAnalysisResult> {
-  const key = packVersionKey(req.packDir)
+function engineFor(packDir: string): Promise<TextEngine> {
+  const key = packVersionKey(packDir)
   let engine = engines.get(key)
   if (!engine) {
     for (const [old, stale] of engines) {
-      if (old.startsWith(`${req.packDir}\0`)) {
+      if (old.startsWith(`${packDir}\0`)) {
         engines.delete(old)
         void stale.then((e) => e.close()).catch(() => undefined)
       }
     }
-    engine = createTextEngine(req.packDir)
+    engine = createTextEngine(packDir)
     // A pack that failed to load may be fixed later: do not cache the failure.
     engine.catch(() => engines.delete(key))
     engines.set(key, engine)
   }
-  const ready = await engine
+  return engine
+}
+
+/**
+ * Loads a pack into the engine cache ahead of its first analysis (warm start after the window
+ * shows), so the first reading does not wait for the tokenizer and the ONNX session.
+ */
+export async function warmTextPack(req: { packDir: string }): Promise<{ modelId: string; loadMs: number }> {
+  const start = performance.now()
+  const engine = await engineFor(req.packDir)
+  // One tiny run too: ONNX Runtime's first run allocates and picks kernels, which the writer's
+  // first sentence would otherwise wait for.
+  await engine.classifySentences(['오늘'])
+  return { modelId: engine.manifest.id, loadMs: performance.now() - start }
+}
+
+export async function analyzeTextWithPack(req: TextAnalysisRequest): Promise<TextAnalysisResult> {
+  const ready = await engineFor(req.packDir)
   const analysis = await ready.analyzeText(req.text)
   return {
     modelId: ready.manifest.id,
