@@ -30,7 +30,7 @@ export interface Wanted {
     accepted: string[]
   } | null
   /** Null when no voice model is installed (voice parts are then not pending: nothing could do them). */
-  voice: { modelId: string; baselineId: number | null } | null
+  voice: { modelId: string; baselineId: number | null; autoBaselineId: number | null } | null
 }
 
 export type Target = 'entry' | 'memo'
@@ -60,7 +60,9 @@ export async function wantedFor(ctx: Ctx, profileId: number): Promise<Wanted> {
   return {
     profileId,
     text: textId === null ? null : { modelId: textId, accepted },
-    voice: voice ? { modelId: voice.manifest.id, baselineId: voice.choice.baselineId } : null
+    // Issue 16: before calibration, the profile's automatic baseline version; a new version makes
+    // every memo read against an older one (or none) outdated, so the queue re-analyses them.
+    voice: voice ? { modelId: voice.manifest.id, baselineId: voice.choice.baselineId, autoBaselineId: voice.automatic?.version?.id ?? null } : null
   }
 }
 
@@ -74,6 +76,7 @@ export function sqlParams(w: Wanted): Record<string, string | number | null> {
     textAccepted: JSON.stringify(w.text?.accepted ?? []),
     voiceModel: w.voice?.modelId ?? null,
     voiceBaseline: w.voice?.baselineId ?? null,
+    voiceAutoBaseline: w.voice?.autoBaselineId ?? null,
     wanted: wantedKey(w)
   }
 }
@@ -104,7 +107,8 @@ export const CRITERIA: readonly Criterion[] = [
                 AND cur.created_at >= e.updated_at))`
   },
   {
-    // A memo's voice: by the installed voice model, against the profile's active baseline (null: the default).
+    // A memo's voice: by the installed voice model, against the profile's active baseline (null: the
+    // default) and, before calibration, its current automatic baseline version (null: none yet).
     part: 'memo-voice',
     target: 'memo',
     outdated: (w) =>
@@ -112,7 +116,8 @@ export const CRITERIA: readonly Criterion[] = [
         ? '0'
         : `NOT EXISTS (
              SELECT 1 FROM analyses cur WHERE cur.id = ${newest('memo_id', 'vm.id', 'audio')}
-                AND cur.model_id = @voiceModel AND cur.baseline_id IS @voiceBaseline)`
+                AND cur.model_id = @voiceModel AND cur.baseline_id IS @voiceBaseline
+                AND (SELECT vr.auto_baseline_id FROM voice_readings vr WHERE vr.analysis_id = cur.id) IS @voiceAutoBaseline)`
   },
   {
     // A transcript's words: by the profile's text model (an edited transcript is analysed as it is saved).
