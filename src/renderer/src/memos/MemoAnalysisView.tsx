@@ -8,6 +8,7 @@ import type { MessageKey } from '../i18n/messages'
 import { cx, ui } from '../ui/ui'
 import styles from './MemoAnalysisView.module.css'
 import { WordsVoiceCompare } from './WordsVoiceCompare'
+import { UncertainVoice, VoiceReadingNote, voiceIsConfident } from './VoiceReadingNote'
 
 const PARTS: { key: 'text' | 'voice' | 'fused'; label: MessageKey }[] = [
   { key: 'text', label: 'memo.words' },
@@ -33,17 +34,21 @@ export function MemoAnalysisView({ analysis }: { analysis: MemoAnalysis }) {
           return (
             <div key={key} data-part={key}>
               <dt className={ui.mutedSmall}>{t(label)}</dt>
-              <dd>{part ? <Top dist={part.canonical} /> : <span className={ui.muted}>—</span>}</dd>
-              {key === 'voice' && analysis.voice && (
-                <dd className={ui.mutedSmall} data-testid="memo-baseline" data-baseline-id={analysis.voice.baselineId ?? 'default'}>
-                  {analysis.voice.baselineId === null ? t('memo.baselineDefault') : t('memo.baselineCalibrated', { id: analysis.voice.baselineId })}
-                </dd>
-              )}
+              <dd>
+                {!part ? (
+                  <span className={ui.muted}>—</span>
+                ) : key === 'voice' && analysis.voice?.reading && !voiceIsConfident(analysis.voice) ? (
+                  <UncertainVoice reading={analysis.voice.reading} />
+                ) : (
+                  <Top dist={part.canonical} />
+                )}
+              </dd>
+              {key === 'voice' && analysis.voice && <VoiceReadingNote voice={analysis.voice} fusedWithVoice={analysis.fusedWithVoice} />}
             </div>
           )
         })}
       </dl>
-      {gap && analysis.text && analysis.voice && (
+      {gap && analysis.text && analysis.voice && voiceIsConfident(analysis.voice) && (
         <>
           <p className={ui.notice} data-testid="memo-disagreement">
             {t('memo.disagree', {

@@ -6,6 +6,7 @@ import { haruApi } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { useI18n } from '../../i18n/I18nProvider'
+import { AutomaticBaselineCard } from './AutomaticBaselineCard'
 import { BaselineHistory } from './BaselineHistory'
 import { CalibrationWizard } from './CalibrationWizard'
 import { ReanalysisPanel } from './ReanalysisPanel'
@@ -102,6 +103,7 @@ export function VoicePage({ profile }: { profile: Profile }) {
           </div>
         </div>
       )}
+      {status?.automatic && active && <AutomaticBaselineCard automatic={status.automatic} calibrated={active.kind === 'calibrated'} />}
       {reanalysis && <ReanalysisPanel profileId={profile.id} status={reanalysis} onChange={setReanalysis} onError={setError} />}
       {status && status.baselines.length > 0 && (
         <BaselineHistory
