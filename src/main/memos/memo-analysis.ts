@@ -5,7 +5,7 @@ import type { HandlerContext } from '../api/handlers'
 import type { AnalysisRequester } from '../analysis/host'
 import { voiceAnalysisSetup, voiceRequestFor } from '../calibration/voice-baseline'
 import { fuseWithVoiceConfidence } from '../../shared/emotions-confidence'
-import { refreshAutomaticBaseline, saveMemoVoiceStats } from '../repos/automatic-baselines'
+import { deleteMemoVoiceStats, refreshAutomaticBaseline, saveMemoVoiceStats } from '../repos/automatic-baselines'
 import { getVoiceReading, insertVoiceReading } from '../repos/voice-readings'
 import { currentAnalysis, deleteMemoAnalyses, insertAnalysis, type StoredAnalysis } from '../repos/analyses'
 import { getSettings } from '../repos/settings'
@@ -119,9 +119,11 @@ export async function analyzeMemo(ctx: Ctx, memoId: number): Promise<MemoAnalysi
           uncertain: voice.uncertain,
           quality: { ok: voice.quality.ok, reason: voice.quality.reason, problems: voice.quality.problems }
         })
-        // Every memo feeds the profile's automatic baseline, calibrated or not (it is there if the
-        // writer goes back to no calibration); a calibrated baseline is never replaced by it.
-        saveMemoVoiceStats(ctx.db, memoId, voice.voiceStats)
+        // Every well-recorded memo feeds the profile's automatic baseline, calibrated or not (it is
+        // there if the writer goes back to no calibration); a calibrated baseline is never replaced
+        // by it. A memo that fails the quality check (too quiet, clipped) would describe the fault.
+        if (voice.quality.ok) saveMemoVoiceStats(ctx.db, memoId, voice.voiceStats)
+        else deleteMemoVoiceStats(ctx.db, memoId)
       })()
       automaticBaselineChanged = refreshAutomaticBaseline(ctx.db, memo.profileId).changed
       crashPoint('memo.analyze.voice')

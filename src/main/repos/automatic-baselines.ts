@@ -65,6 +65,10 @@ export function saveMemoVoiceStats(db: Db, memoId: number, stats: MemoVoiceStats
   ).run(memoId, stats.version, stats.featuresVersion, stats.frames, JSON.stringify(stats), new Date().toISOString())
 }
 
+export function deleteMemoVoiceStats(db: Db, memoId: number): void {
+  db.prepare('DELETE FROM memo_voice_stats WHERE memo_id = ?').run(memoId)
+}
+
 /** The profile's memos' statistics of today's definition (older ones wait for their re-analysis). */
 export function profileMemoStats(db: Db, profileId: number): { memoId: number; stats: MemoVoiceStats }[] {
   const rows = db

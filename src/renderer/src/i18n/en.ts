@@ -478,6 +478,7 @@ export const en: Record<MessageKey, string> = {
   'voiceReading.quality.too-quiet': 'The recording is too quiet to read a feeling from the voice. Speak closer to the microphone.',
   'voiceReading.quality.clipped': 'The recording is distorted (too loud), so the voice was not read.',
   'voiceReading.quality.too-little-speech': 'There is too little speech in this memo to read the voice.',
+  'voiceReading.auto.active': 'Temporary baseline from your memos (version {version}), until you calibrate',
   'voiceReading.auto.heading': 'Temporary baseline from your memos',
   'voiceReading.auto.waiting': 'Your memos hold {seconds} s of speech so far; at {needed} s Haru makes a temporary baseline from them. Until then each memo is read against itself.',
   'voiceReading.auto.ready': 'Version {version}, made from {seconds} s of speech in {memos} memos. It updates as you record; past memos are read again when it changes.',

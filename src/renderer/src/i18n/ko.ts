@@ -476,6 +476,7 @@ export const ko = {
   'voiceReading.quality.too-quiet': '녹음 소리가 너무 작아 목소리로 감정을 읽지 않았어요. 마이크에 더 가까이 말해 보세요.',
   'voiceReading.quality.clipped': '녹음 소리가 너무 커서 깨졌어요. 목소리로 감정을 읽지 않았어요.',
   'voiceReading.quality.too-little-speech': '이 메모에는 말소리가 너무 적어 목소리를 분석하지 않았어요.',
+  'voiceReading.auto.active': '내 메모로 만든 임시 기준 (버전 {version}), 보정하기 전까지',
   'voiceReading.auto.heading': '내 메모로 만든 임시 기준',
   'voiceReading.auto.waiting': '지금까지 메모에 말소리가 {seconds}초 있어요. {needed}초가 되면 내 메모로 임시 기준을 만들어요. 그전에는 메모마다 그 메모 자체를 기준으로 분석해요.',
   'voiceReading.auto.ready': '버전 {version}: 메모 {memos}개, 말소리 {seconds}초로 만들었어요. 녹음할수록 새로워지고, 바뀌면 지난 메모도 다시 분석해요.',

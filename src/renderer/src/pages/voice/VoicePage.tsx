@@ -88,7 +88,9 @@ export function VoicePage({ profile }: { profile: Profile }) {
           <p className={styles.activeKind}>
             {active.kind === 'calibrated' && activeBaseline
               ? t('voice.active.calibrated', { date: dateFormat.format(new Date(activeBaseline.createdAt)) })
-              : t('voice.active.default', { kind: t(`voice.kind.${active.kind}`) })}
+              : status.automatic?.inUse && status.automatic.version !== null
+                ? t('voiceReading.auto.active', { version: status.automatic.version })
+                : t('voice.active.default', { kind: t(`voice.kind.${active.kind}`) })}
           </p>
           {!status.defaultModel && <p className={cx(ui.warn, ui.small)}>{t('voice.noModel')}</p>}
           <div className={ui.actions}>
