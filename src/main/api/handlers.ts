@@ -15,6 +15,8 @@ import { createProfile, listProfiles } from '../repos/profiles'
 import { searchHandlers } from '../repos/search'
 import { tagsHandlers } from '../repos/tags'
 import { trendsHandlers } from '../repos/trends'
+import { correctionsHandlers } from '../corrections/handlers'
+import { moodsHandlers } from '../moods/handlers'
 
 /** What every handler may use; each transport (IPC, HTTP harness, CLI) builds one. */
 export interface HandlerContext {
@@ -67,5 +69,7 @@ export const handlers: ApiHandlers<HandlerContext> = {
   analysis: analysisHandlers,
   asr: asrHandlers,
   models: modelsHandlers,
-  backup: backupHandlers
+  backup: backupHandlers,
+  moods: moodsHandlers,
+  corrections: correctionsHandlers
 }

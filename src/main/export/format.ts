@@ -3,6 +3,7 @@ import { GENDER_HINTS } from '../../shared/api/limits'
 import { isoDateSchema } from '../../shared/api/schemas'
 import { isValidTag } from '../../shared/trends/tags'
 import { ANALYSIS_SOURCES } from '../../shared/trends/sources'
+import { CANONICAL_EMOTIONS } from '../../shared/emotions'
 
 /**
  * The JSON export, version 1: every row of every diary table, with ids, so an import into an
@@ -39,6 +40,7 @@ const vector13 = z.string().refine((s) => {
   const v = JSON.parse(s) as unknown
   return Array.isArray(v) && v.length === 13 && v.every((x) => typeof x === 'number')
 }, 'is not a JSON array of 13 numbers')
+const emotion = z.enum(CANONICAL_EMOTIONS)
 const relativePath = z.string().refine(isSafeRelativePath, 'must be a relative path inside the data folder (no "..", no absolute path)')
 
 /** Columns a later migration added travel too; they can only hold what SQLite stores. */
@@ -96,6 +98,49 @@ export const exportFileSchema = z.strictObject({
     .array(row({ id, profileId: id, sessionId: z.string().min(1), filePath: relativePath, createdAt: timestamp }))
     .default([]),
   profileSettings: z.array(row({ profileId: id, key: z.string().min(1), valueJson: jsonText, updatedAt: timestamp })).default([]),
+  /** Issue 12: check-ins, corrections and adapters; absent from exports made before them. */
+  dayMoods: z
+    .array(
+      row({
+        entryId: id,
+        emotion: emotion,
+        word: z.string().min(1).max(20).nullable(),
+        intensity: z.number().int().min(1).max(5).nullable(),
+        createdAt: timestamp,
+        updatedAt: timestamp
+      })
+    )
+    .default([]),
+  readingCorrections: z
+    .array(
+      row({
+        id,
+        entryId: id.nullable(),
+        memoId: id.nullable(),
+        sentence: z.string().min(1).nullable(),
+        sentenceHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+        startOffset: z.number().int().nonnegative().nullable(),
+        endOffset: z.number().int().positive().nullable(),
+        emotion: emotion,
+        modelEmotion: emotion.nullable(),
+        createdAt: timestamp
+      })
+    )
+    .default([]),
+  textAdapters: z
+    .array(
+      row({
+        profileId: id,
+        modelId: z.string().min(1),
+        version: z.number().int().positive(),
+        examples: z.number().int().nonnegative(),
+        trainedOn: z.string().min(1),
+        weightsJson: jsonText,
+        metricsJson: jsonText,
+        createdAt: timestamp
+      })
+    )
+    .default([]),
   /** Recordings that travel with the export; a row whose recording was already missing has none. */
   audio: z.array(
     z.strictObject({

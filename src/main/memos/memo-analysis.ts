@@ -3,16 +3,20 @@ import { wordsVoiceDisagreement } from '../../shared/analysis/disagreement'
 import { MEMO_NOTES } from '../../shared/analysis/memo-notes'
 import { fuse } from '../../shared/emotions'
 import type { HandlerContext } from '../api/handlers'
+import type { AnalysisHost } from '../analysis/host'
+import { adapterForReading } from '../adaptation/profile-adapter'
 import { voiceAnalysisSetup } from '../calibration/voice-baseline'
-import { currentAnalysis, deleteMemoAnalyses, insertAnalysis, type StoredAnalysis } from '../repos/analyses'
+import { memoCorrectionOf } from '../corrections/corrections-repo'
+import { insertPersonalAnalysis } from '../corrections/personal-reading'
+import { currentAnalysis, deleteMemoAnalyses, type StoredAnalysis } from '../repos/analyses'
 import { getSettings } from '../repos/settings'
 import { activeTextPack } from '../analysis/text-pack-choice'
 import { absoluteMemoPath } from './memo-files'
 import { getMemo } from './memo-repo'
 
-type Ctx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir' | 'analysis'>
+type Ctx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir'> & { analysis: Pick<AnalysisHost, 'request'> }
 
-const part = (a: StoredAnalysis | null) => (a ? { modelId: a.modelId, canonical: a.canonical, createdAt: a.createdAt } : null)
+const part = (a: StoredAnalysis | null) => (a ? { modelId: a.modelId, canonical: a.canonical, createdAt: a.createdAt, reading: a.reading } : null)
 
 /** What is stored for a memo now: its newest voice, text and fused analyses, and where words and voice part ways. */
 export function storedMemoAnalysis(ctx: Pick<Ctx, 'db'>, memoId: number, notes: string[] = []): MemoAnalysis {
@@ -24,41 +28,48 @@ export function storedMemoAnalysis(ctx: Pick<Ctx, 'db'>, memoId: number, notes: 
     voice: voice ? { ...part(voice)!, baselineId: voice.baselineId } : null,
     text: part(text),
     fused: part(fused),
-    disagreement: voice && text ? wordsVoiceDisagreement(text.canonical, voice.canonical) : null,
-    notes
+    // Words and voice part ways in what the models read, not in the writer's own word.
+    disagreement: voice && text ? wordsVoiceDisagreement(text.reading ?? text.canonical, voice.reading ?? voice.canonical) : null,
+    notes,
+    correction: memoCorrectionOf(ctx.db, memoId)
   }
 }
 
 /** Text on the transcript (the profile's text model), then the fusion of text and voice with the profile's weights. */
 async function analyzeTranscript(ctx: Ctx, memoId: number, transcript: string, notes: string[]): Promise<void> {
-  const textPack = await activeTextPack(ctx, getMemo(ctx.db, memoId).profileId)
+  const profileId = getMemo(ctx.db, memoId).profileId
+  const textPack = await activeTextPack(ctx, profileId)
   if (textPack.fallback) notes.push(textPack.fallback)
-  const text = await ctx.analysis.request('analyze-text', { text: transcript, packDir: textPack.dir })
+  const adapter = await adapterForReading(ctx, profileId, textPack.dir)
+  const text = await ctx.analysis.request('analyze-text', { text: transcript, packDir: textPack.dir, ...(adapter ? { adapter: adapter.weights } : {}) })
   if (text.sentences.length === 0) {
     deleteMemoAnalyses(ctx.db, memoId, ['text', 'fused'])
     notes.push(MEMO_NOTES.noSentences)
     return
   }
-  const stored = insertAnalysis(ctx.db, {
+  const stored = insertPersonalAnalysis(ctx.db, {
     memoId,
     source: 'text',
     modelId: text.modelId,
     labels: text.labels,
     probs: text.meanProbs,
     canonical: text.mix,
-    sentences: text.sentences
+    sentences: text.sentences,
+    adapterVersion: adapter?.version ?? null
   })
   const voice = currentAnalysis(ctx.db, { memoId }, 'audio')
   if (!voice) return
   const { fusion } = getSettings(ctx.db, getMemo(ctx.db, memoId).profileId)
-  insertAnalysis(ctx.db, {
+  // Fused from what the models read; the writer's emotion for the memo, if any, is applied on top.
+  insertPersonalAnalysis(ctx.db, {
     memoId,
     source: 'fused',
     modelId: `${stored.modelId}+${voice.modelId}`,
     baselineId: voice.baselineId,
     labels: [],
     probs: [],
-    canonical: fuse(stored.canonical, voice.canonical, fusion)
+    canonical: fuse(stored.reading ?? stored.canonical, voice.reading ?? voice.canonical, fusion),
+    adapterVersion: stored.adapterVersion
   })
 }
 
@@ -81,7 +92,7 @@ export async function analyzeMemo(ctx: Ctx, memoId: number): Promise<MemoAnalysi
         baseline: setup.choice.vectors,
         mode: 'full'
       })
-      insertAnalysis(ctx.db, {
+      insertPersonalAnalysis(ctx.db, {
         memoId,
         source: 'audio',
         modelId: voice.modelId,

@@ -17,6 +17,7 @@ import { entryDayMethods } from './day-schemas'
 import { backupMethods } from './backup-schemas'
 import { memosMethods, settingsMethods } from './memos-schemas'
 import { modelsMethods } from './models-schemas'
+import { correctionsMethods, moodsMethods } from './moods-schemas'
 import { searchMethods } from './search-schemas'
 import { tagsMethods } from './tags-schemas'
 import { trendsMethods } from './trends-schemas'
@@ -75,7 +76,9 @@ export const apiContract = {
   analysis: analysisMethods,
   asr: asrMethods,
   models: modelsMethods,
-  backup: backupMethods
+  backup: backupMethods,
+  moods: moodsMethods,
+  corrections: correctionsMethods
 } as const
 
 export { channelName }

@@ -15,7 +15,7 @@ import {
   type RangePreset,
   type TrendBucket
 } from '../../../shared/trends/date-ranges'
-import type { AnalysisSource } from '../../../shared/trends/sources'
+import type { DaySource } from '../../../shared/trends/sources'
 import { haruApi } from '../api'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { DistributionChart } from '../components/trends/DistributionChart'
@@ -45,7 +45,7 @@ export function TrendsPage({ profile, onOpen }: { profile: Profile; onOpen(date:
   // In a month's first days "this month" is nearly empty: open on the last 30 days then.
   const [preset, setPreset] = useState<Preset>(() => defaultRangePreset(today))
   const [custom, setCustom] = useState<DateRange>(() => presetRange('3months', today))
-  const [source, setSource] = useState<AnalysisSource>('text')
+  const [source, setSource] = useState<DaySource>('text')
   const [tag, setTag] = useState('')
   const [month, setMonth] = useState(monthKey(today))
   const [distBucket, setDistBucket] = useState<'week' | 'month'>('week')
