@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, each printing its figures and ratios against a same-run baseline. */
+import { benchAdaptation } from './adaptation'
 import { benchAudioEngine } from './audio-engine'
 import { benchMfcc } from './audio-mfcc'
 import { benchMemos } from './memos'
@@ -12,7 +13,8 @@ const benches: Record<string, () => Promise<BenchResult[]>> = {
   'audio: engine': benchAudioEngine,
   'memos: recording and analysis': benchMemos,
   'text: model': benchTextModel,
-  'trends: SQL aggregates': benchTrends
+  'trends: SQL aggregates': benchTrends,
+  'text: per-writer adaptation': () => benchAdaptation()
 }
 
 const only = process.argv[2]

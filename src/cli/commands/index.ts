@@ -4,6 +4,7 @@ import { baselinesListCommand, calibrateCommand } from './calibration'
 import { entriesAdd, entriesList } from './entries'
 import { exportCommand, importCommand } from './export'
 import { memosAdd, memosList } from './memos'
+import { correctionsList, moodList, moodSet } from './moods'
 import { importSeedAudioCommand, installTextPackCommand } from './models'
 import { profilesAdd, profilesList } from './profiles'
 import { analyzeTextCommand } from './text'
@@ -26,5 +27,8 @@ export const commands: Record<string, Command> = {
   export: exportCommand,
   import: importCommand,
   calibrate: calibrateCommand,
-  'baselines list': baselinesListCommand
+  'baselines list': baselinesListCommand,
+  'mood set': moodSet,
+  'mood list': moodList,
+  'corrections list': correctionsList
 }
