@@ -6,6 +6,7 @@ import { OnThisDay } from '../components/trends/OnThisDay'
 import { useI18n } from '../i18n/I18nProvider'
 import { VoiceMemos } from '../memos/VoiceMemos'
 import { DayHeader } from './today/DayHeader'
+import { MoodCheckIn } from './today/MoodCheckIn'
 
 /**
  * The day page: today's entry, or any past day's (it then says so, with its date). The editor,
@@ -17,17 +18,20 @@ export function TodayPage({ profile, date, onDateChange }: { profile: Profile; d
   // Bumped when the day's entry or memos change, so the day figure and the tags are read again.
   const [memoRevision, setMemoRevision] = useState(0)
   const [entryRevision, setEntryRevision] = useState(0)
+  // Bumped when the day's check-in changes: the day figure (which it states) is read again.
+  const [moodRevision, setMoodRevision] = useState(0)
   const day = `${profile.id}:${date}`
   return (
     <section aria-labelledby="today-heading">
       <DayHeader date={date} onDateChange={onDateChange} />
+      <MoodCheckIn key={`mood-${day}`} profileId={profile.id} date={date} onChanged={() => setMoodRevision((r) => r + 1)} />
       {/* A fresh editor per profile and day: each owns its autosave state and flushes on leave. */}
       <EntryEditor
         key={day}
         profileId={profile.id}
         date={date}
         label={t('today.editorLabel', { date: formatDate(date) })}
-        memoRevision={memoRevision}
+        memoRevision={memoRevision + moodRevision}
         onEntryChanged={() => setEntryRevision((r) => r + 1)}
       />
       <VoiceMemos key={`memos-${day}`} profileId={profile.id} date={date} onChanged={() => setMemoRevision((r) => r + 1)} />

@@ -26,6 +26,7 @@ import { StreakCounter } from '../components/trends/StreakCounter'
 import { TagFilter } from '../components/trends/TagFilter'
 import { SourceFilter } from '../components/trends/SourceFilter'
 import { WordsVsVoice } from '../components/trends/WordsVsVoice'
+import { ReadsMe } from '../components/trends/ReadsMe'
 import { YearPixels } from '../components/trends/YearPixels'
 import { useI18n } from '../i18n/I18nProvider'
 import { cx, ui } from '../ui/ui'
@@ -209,6 +210,10 @@ export function TrendsPage({ profile, onOpen }: { profile: Profile; onOpen(date:
 
       <div className={ui.card}>
         <WordsVsVoice days={disagreements} onOpen={onOpen} />
+      </div>
+
+      <div className={ui.card}>
+        <ReadsMe profileId={profile.id} from={range.from} to={range.to} tag={tag} />
       </div>
     </section>
   )

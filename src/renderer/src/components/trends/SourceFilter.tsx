@@ -2,7 +2,7 @@ import { DAY_SOURCES, type DaySource } from '../../../../shared/trends/sources'
 import { useI18n } from '../../i18n/I18nProvider'
 import { ui } from '../../ui/ui'
 
-/** Which analyses a view reads: words, voice or both fused. */
+/** Which reading a view shows: words, voice, both fused, or the writer's own check-in. */
 export function SourceFilter({ id, value, onChange }: { id: string; value: DaySource; onChange(source: DaySource): void }) {
   const { t } = useI18n()
   return (
