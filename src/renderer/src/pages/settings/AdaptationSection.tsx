@@ -42,9 +42,12 @@ export function AdaptationSection({ profile }: { profile: Profile }) {
   const toggle = async (enabled: boolean) => {
     setSaving(true)
     setError(null)
+    // The box follows the click at once; a refused change puts it back.
+    setStatus((s) => s && { ...s, enabled })
     try {
       await haruApi().settings.set({ profileId: profile.id, adaptation: enabled })
     } catch (err) {
+      setStatus((s) => s && { ...s, enabled: !enabled })
       setError(err)
     } finally {
       setSaving(false)

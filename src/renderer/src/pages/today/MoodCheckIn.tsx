@@ -1,5 +1,4 @@
-import { useEffect, useId, useState } from 'react'
-import type { DayMood } from '../../../../shared/api/moods-schemas'
+import { useEffect, useId, useRef, useState } from 'react'
 import { CANONICAL_EMOTIONS, type CanonicalEmotion } from '../../../../shared/emotions'
 import { MOOD_INTENSITY_MAX, MOOD_INTENSITY_MIN, MOOD_VOCABULARY } from '../../../../shared/moods/vocabulary'
 import { EMOTION_LABELS } from '../../../../shared/trends/emotion-style'
@@ -10,55 +9,65 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { cx, ui } from '../../ui/ui'
 import styles from './MoodCheckIn.module.css'
 
+/** What the check-in says, as shown: it follows each tap at once, and the saves follow in order. */
+interface Choice {
+  emotion: CanonicalEmotion
+  word: string | null
+  intensity: number | null
+}
+
 const INTENSITIES = Array.from({ length: MOOD_INTENSITY_MAX - MOOD_INTENSITY_MIN + 1 }, (_, i) => MOOD_INTENSITY_MIN + i)
 
 /**
  * The day's check-in (issue 12): one tap on an emotion records it; a closer word under it and an
  * intensity are optional, and everything can be changed or cleared. The emotions are a radio group
  * (arrow keys move and choose, as in any radio group), words and intensity are toggle buttons.
- * Every change is stored at once; `onChanged` lets the day figure read again.
+ * Every change is shown at once and stored in the order made (a quick run of arrow keys ends on
+ * the last emotion chosen); `onChanged` lets the day figure read again.
  */
 export function MoodCheckIn({ profileId, date, onChanged }: { profileId: number; date: string; onChanged(): void }) {
   const { t, locale } = useI18n()
   const id = useId()
-  const [mood, setMood] = useState<DayMood | null>(null)
+  const [mood, setMood] = useState<Choice | null>(null)
   const [status, setStatus] = useState<'idle' | 'saved' | 'cleared'>('idle')
   const [error, setError] = useState<unknown>(null)
+  const saves = useRef<Promise<void>>(Promise.resolve())
 
+  const load = () =>
+    haruApi()
+      .moods.get({ profileId, date })
+      .then((m) => setMood(m && { emotion: m.emotion, word: m.word, intensity: m.intensity }))
   useEffect(() => {
     let live = true
     setMood(null)
     setStatus('idle')
     haruApi()
       .moods.get({ profileId, date })
-      .then((m) => live && setMood(m))
+      .then((m) => live && setMood(m && { emotion: m.emotion, word: m.word, intensity: m.intensity }))
       .catch((err) => live && setError(err))
     return () => {
       live = false
     }
   }, [profileId, date])
 
-  const save = async (next: { emotion: CanonicalEmotion; word: string | null; intensity: number | null }) => {
+  /** Shows `next` now and stores it after the saves before it; a refusal shows what is stored. */
+  const store = (next: Choice | null) => {
+    setMood(next)
     setError(null)
-    try {
-      setMood(await haruApi().moods.set({ profileId, date, ...next }))
-      setStatus('saved')
-      onChanged()
-    } catch (err) {
-      setError(err)
-    }
+    saves.current = saves.current.then(async () => {
+      try {
+        if (next) await haruApi().moods.set({ profileId, date, ...next })
+        else await haruApi().moods.clear({ profileId, date })
+        setStatus(next ? 'saved' : 'cleared')
+        onChanged()
+      } catch (err) {
+        setError(err)
+        await load().catch(() => undefined)
+      }
+    })
   }
-  const clear = async () => {
-    setError(null)
-    try {
-      await haruApi().moods.clear({ profileId, date })
-      setMood(null)
-      setStatus('cleared')
-      onChanged()
-    } catch (err) {
-      setError(err)
-    }
-  }
+  const save = (next: Choice) => store(next)
+  const clear = () => store(null)
 
   return (
     <section className={cx(ui.card, styles.checkIn)} aria-labelledby={`${id}-title`} data-testid="mood-check-in" data-emotion={mood?.emotion ?? ''}>
@@ -77,7 +86,7 @@ export function MoodCheckIn({ profileId, date, onChanged }: { profileId: number;
                 name={`${id}-emotion`}
                 value={e}
                 checked={mood?.emotion === e}
-                onChange={() => void save({ emotion: e, word: null, intensity: mood?.intensity ?? null })}
+                onChange={() => save({ emotion: e, word: null, intensity: mood?.intensity ?? null })}
               />
               <EmotionIcon emotion={e} /> {EMOTION_LABELS[locale][e]}
             </label>
@@ -97,7 +106,7 @@ export function MoodCheckIn({ profileId, date, onChanged }: { profileId: number;
                   aria-pressed={mood.word === w.word}
                   lang="ko"
                   title={w.en}
-                  onClick={() => void save({ emotion: mood.emotion, word: mood.word === w.word ? null : w.word, intensity: mood.intensity })}
+                  onClick={() => save({ emotion: mood.emotion, word: mood.word === w.word ? null : w.word, intensity: mood.intensity })}
                 >
                   {w.word}
                   {locale === 'en' && <span className={styles.gloss} lang="en"> · {w.en}</span>}
@@ -116,7 +125,7 @@ export function MoodCheckIn({ profileId, date, onChanged }: { profileId: number;
                   type="button"
                   className={styles.level}
                   aria-pressed={mood.intensity === n}
-                  onClick={() => void save({ emotion: mood.emotion, word: mood.word, intensity: mood.intensity === n ? null : n })}
+                  onClick={() => save({ emotion: mood.emotion, word: mood.word, intensity: mood.intensity === n ? null : n })}
                 >
                   {t('mood.intensityValue', { value: n })}
                 </button>
@@ -124,7 +133,7 @@ export function MoodCheckIn({ profileId, date, onChanged }: { profileId: number;
             </div>
           </div>
           <div className={ui.actions}>
-            <button type="button" className={ui.link} onClick={() => void clear()}>
+            <button type="button" className={ui.link} onClick={clear}>
               {t('mood.clear')}
             </button>
           </div>
