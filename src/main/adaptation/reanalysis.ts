@@ -1,7 +1,7 @@
 /**
  * `requestReanalysis`: the one call that has a profile's diary read again when something of the
- * writer's own changed what a reading should be (a new adapter, adaptation switched on or off,
- * corrections brought in by an import). It reads again exactly the readings that are not current
+ * writer's own changed what a reading should be (a new adapter, adaptation switched on or off).
+ * It reads again exactly the readings that are not current
  * by `isPersonalReadingCurrent` (its SQL twin `personalOutdatedSql`), newest day first, one at a
  * time, in the background. Issue 11's analysis queue does this job for everything else; at merge
  * this call hands its work to the queue instead of running it here.
@@ -14,7 +14,7 @@ import { reanalyzeTranscript } from '../memos/memo-analysis'
 import { profileWork } from './background-work'
 import { packModelId, type AdaptationCtx } from './profile-adapter'
 
-export type ReanalysisReason = 'adapter' | 'adaptation-setting' | 'import'
+export type ReanalysisReason = 'adapter' | 'adaptation-setting'
 
 interface Outdated {
   kind: 'entry' | 'memo'

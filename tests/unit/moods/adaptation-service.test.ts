@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { adaptationIdle } from '../../../src/main/adaptation/background-work'
 import { trainProfileAdapter } from '../../../src/main/adaptation/profile-adapter'
+import { resourcesDir } from '../../../src/main/resources-dir'
 import { dominantEmotion } from '../../../src/shared/emotions'
 import { useTestService } from '../../helpers/test-service'
 
 const t = useTestService()
+/** The service's own handler context, as the adaptation code gets it. */
+const ctx = () => ({ db: t.service.db, dataDir: t.service.dataDir, resourcesDir: resourcesDir(), analysis: t.service.analysis })
 
 /** A writer's habit the base model does not know: "HP 바닥" (HP at zero) is how this writer says they are low. */
 const HABIT = ['퇴근하고 나니 HP 바닥.', '오늘 회의 세 개 연속이라 HP 바닥이다.', '마트에서 장 보고 오니까 HP 바닥임.']
@@ -62,13 +65,13 @@ describe('per-profile adaptation (real pack, real analysis process)', () => {
     await api.settings.set({ profileId: p, adaptation: true })
     await adaptationIdle(service.db)
     expect((await api.analysis.storedEntryText({ entryId: before.entry.id }))!.adapterVersion).toBe(version)
-    expect(await trainProfileAdapter(service, p)).toBe(false)
+    expect(await trainProfileAdapter(ctx(), p)).toBe(false)
   })
 
   it('trains nothing for a profile without corrections, and an undo of every correction leaves an adapter that learnt nothing', async () => {
     const { api, service } = t
     const p = (await api.profiles.create({ name: '지민' })).id
-    expect(await trainProfileAdapter(service, p)).toBe(false)
+    expect(await trainProfileAdapter(ctx(), p)).toBe(false)
     const { entry, reading } = await writeAndRead(p, '2026-11-01', HABIT[0]!)
     const s = reading.sentences[0]!
     const { correction } = await api.corrections.setSentence({ entryId: entry.id, start: s.start, end: s.end, text: s.text, emotion: 'SAD' })
