@@ -106,14 +106,20 @@ export function listCorrections(db: Db, q: { profileId: number; from?: string | 
   ).map(toCorrection)
 }
 
-/** Everything the profile's adapter learns from: its sentence corrections, oldest first. */
+/**
+ * At most this many corrections train an adapter (the newest): it keeps a training to seconds and
+ * the stored adapter to a few MB however long the diary grows.
+ */
+export const MAX_TRAINING_CORRECTIONS = 500
+
+/** Everything the profile's adapter learns from: its newest sentence corrections, oldest first. */
 export function trainingCorrections(db: Db, profileId: number): { id: number; sentence: string; sentenceHash: string; emotion: CanonicalEmotion }[] {
   return (
     db
       .prepare(
-        `SELECT c.id, c.sentence, c.sentence_hash, c.emotion FROM reading_corrections c JOIN entries e ON e.id = c.entry_id
-          WHERE e.profile_id = ? ORDER BY c.id`
+        `SELECT * FROM (SELECT c.id, c.sentence, c.sentence_hash, c.emotion FROM reading_corrections c JOIN entries e ON e.id = c.entry_id
+          WHERE e.profile_id = ? ORDER BY c.id DESC LIMIT ?) ORDER BY id`
       )
-      .all(profileId) as { id: number; sentence: string; sentence_hash: string; emotion: CanonicalEmotion }[]
+      .all(profileId, MAX_TRAINING_CORRECTIONS) as { id: number; sentence: string; sentence_hash: string; emotion: CanonicalEmotion }[]
   ).map((r) => ({ id: r.id, sentence: r.sentence, sentenceHash: r.sentence_hash, emotion: r.emotion }))
 }

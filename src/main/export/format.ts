@@ -117,7 +117,8 @@ export const exportFileSchema = z.strictObject({
         id,
         entryId: id.nullable(),
         memoId: id.nullable(),
-        sentence: z.string().min(1).nullable(),
+        // The splitter wraps sentences at 500 characters; anything far longer is not a sentence of Haru's.
+        sentence: z.string().min(1).max(2000).nullable(),
         sentenceHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
         startOffset: z.number().int().nonnegative().nullable(),
         endOffset: z.number().int().positive().nullable(),
@@ -131,10 +132,10 @@ export const exportFileSchema = z.strictObject({
     .array(
       row({
         profileId: id,
-        modelId: z.string().min(1),
+        modelId: z.string().min(1).max(400),
         version: z.number().int().positive(),
         examples: z.number().int().nonnegative(),
-        trainedOn: z.string().min(1),
+        trainedOn: z.string().min(1).max(128),
         weightsJson: jsonText,
         metricsJson: jsonText,
         createdAt: timestamp

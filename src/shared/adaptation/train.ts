@@ -127,6 +127,9 @@ function evaluate(p: Prepared, theta: Float64Array): { loss: number; accuracy: n
   return { loss: loss / n, accuracy: right / n }
 }
 
+/** Six significant digits are far finer than the prior lets a weight mean, and halve the stored JSON. */
+const compact = (values: Float64Array): number[] => Array.from(values, (v) => Number(v.toPrecision(6)))
+
 export function trainAdapter(
   examples: readonly AdapterExample[],
   hyperparameters: Partial<AdapterHyperparameters> = {},
@@ -147,9 +150,9 @@ export function trainAdapter(
       formatVersion: ADAPTER_FORMAT_VERSION,
       ngrams,
       buckets: p.buckets,
-      weights: Array.from(result.x.subarray(0, nW)),
-      bias: Array.from(result.x.subarray(nW, nW + K)),
-      ...(p.dim > 0 ? { representation: { dim: p.dim, weights: Array.from(result.x.subarray(nW + K)) } } : {})
+      weights: compact(result.x.subarray(0, nW)),
+      bias: compact(result.x.subarray(nW, nW + K)),
+      ...(p.dim > 0 ? { representation: { dim: p.dim, weights: compact(result.x.subarray(nW + K)) } } : {})
     },
     metrics: {
       examples: p.rows.length,
