@@ -38,6 +38,19 @@ export function textEngineFor(packDir: string): Promise<TextEngine> {
   return engine
 }
 
+/**
+ * Loads a pack into the engine cache ahead of its first analysis (warm start after the window
+ * shows), so the first reading does not wait for the tokenizer and the ONNX session.
+ */
+export async function warmTextPack(req: { packDir: string }): Promise<{ modelId: string; loadMs: number }> {
+  const start = performance.now()
+  const engine = await textEngineFor(req.packDir)
+  // One tiny run too: ONNX Runtime's first run allocates and picks kernels, which the writer's
+  // first sentence would otherwise wait for.
+  await engine.classifySentences(['오늘'])
+  return { modelId: engine.manifest.id, loadMs: performance.now() - start }
+}
+
 export async function analyzeTextWithPack(req: TextAnalysisRequest): Promise<TextAnalysisResult> {
   if (req.adapter !== undefined && !isTextAdapterWeights(req.adapter)) throw new TextEngineError('INVALID_INPUT', 'the profile adapter is damaged')
   const ready = await textEngineFor(req.packDir)

@@ -1,4 +1,5 @@
 import type { Command } from '../context'
+import { analyzeCommand } from './analyze'
 import { analyzeAudioCommand, mfccCommand } from './audio'
 import { baselinesListCommand, calibrateCommand } from './calibration'
 import { entriesAdd, entriesList } from './entries'
@@ -7,6 +8,7 @@ import { memosAdd, memosList } from './memos'
 import { correctionsList, moodList, moodSet } from './moods'
 import { importSeedAudioCommand, installTextPackCommand } from './models'
 import { profilesAdd, profilesList } from './profiles'
+import { reflectCommand } from './reflect'
 import { analyzeTextCommand } from './text'
 import { trendsCommand } from './trends'
 
@@ -30,5 +32,7 @@ export const commands: Record<string, Command> = {
   'baselines list': baselinesListCommand,
   'mood set': moodSet,
   'mood list': moodList,
-  'corrections list': correctionsList
+  'corrections list': correctionsList,
+  analyze: analyzeCommand,
+  reflect: reflectCommand
 }

@@ -9,7 +9,7 @@ import type { TextAdapterWeights } from '../../shared/adaptation/adapter'
 import { DEFAULT_HYPERPARAMETERS } from '../../shared/adaptation/train'
 import { DEFAULT_NGRAM_SPEC } from '../../shared/adaptation/features'
 import type { HandlerContext } from '../api/handlers'
-import type { AnalysisHost } from '../analysis/host'
+import type { AnalysisRequester } from '../analysis/host'
 import { activeTextPack } from '../analysis/text-pack-choice'
 import { trainingCorrections } from '../corrections/corrections-repo'
 import { loadPack } from '../models/packs'
@@ -18,7 +18,7 @@ import { getAdapter, saveAdapter } from './adapter-repo'
 import { profileWork } from './background-work'
 import { requestReanalysis } from './reanalysis'
 
-export type AdaptationCtx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir'> & { analysis: Pick<AnalysisHost, 'request'> }
+export type AdaptationCtx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir'> & { analysis: AnalysisRequester }
 
 /** Quiet time after the last correction before retraining, so a run of corrections trains once. */
 export const ADAPTER_TRAINING_DELAY_MS = 1500

@@ -3,7 +3,9 @@ import { analysisHandlers } from '../analysis/entry-text'
 import type { AnalysisHost } from '../analysis/host'
 import { asrHandlers } from '../asr/handlers'
 import { modelsHandlers } from '../analysis/text-pack-choice'
-import { baselinesHandlers, calibrationHandlers, reanalysisHandlers } from '../calibration/handlers'
+import { queueHandlers, reanalysisHandlers } from '../analysis-queue/handlers'
+import type { AnalysisQueue } from '../analysis-queue/queue'
+import { baselinesHandlers, calibrationHandlers } from '../calibration/handlers'
 import type { Db } from '../db/open'
 import { backupHandlers } from '../export/handlers'
 import { memosHandlers, settingsHandlers } from '../memos/handlers'
@@ -17,6 +19,7 @@ import { tagsHandlers } from '../repos/tags'
 import { trendsHandlers } from '../repos/trends'
 import { correctionsHandlers } from '../corrections/handlers'
 import { moodsHandlers } from '../moods/handlers'
+import { reflectionsHandlers } from '../reflect/reflect'
 
 /** What every handler may use; each transport (IPC, HTTP harness, CLI) builds one. */
 export interface HandlerContext {
@@ -26,6 +29,8 @@ export interface HandlerContext {
   resourcesDir: string
   /** The analysis process (tokenizer, MFCC, ONNX); started on first use. */
   analysis: AnalysisHost
+  /** The background analysis queue (src/main/analysis-queue/). */
+  queue: AnalysisQueue
   appVersion: string
   transport: 'electron' | 'web'
   /** Where `backup.export` writes; the renderer never picks a path. */
@@ -64,6 +69,7 @@ export const handlers: ApiHandlers<HandlerContext> = {
   calibration: calibrationHandlers,
   baselines: baselinesHandlers,
   reanalysis: reanalysisHandlers,
+  queue: queueHandlers,
   memos: memosHandlers,
   settings: settingsHandlers,
   analysis: analysisHandlers,
@@ -71,5 +77,6 @@ export const handlers: ApiHandlers<HandlerContext> = {
   models: modelsHandlers,
   backup: backupHandlers,
   moods: moodsHandlers,
-  corrections: correctionsHandlers
+  corrections: correctionsHandlers,
+  reflections: reflectionsHandlers
 }

@@ -34,8 +34,14 @@ export function isDownloaded(dataDir: string, modelId: string): boolean {
 /** The folder transcription uses now, or null when there is none (the UI then offers a download). */
 export function activeAsrDir(dataDir: string): string | null {
   if (existsSync(choiceFile(dataDir))) {
-    const { dir } = JSON.parse(readFileSync(choiceFile(dataDir), 'utf8')) as { dir: string }
-    if (missingWhisperFiles(dir).length === 0) return dir
+    // A damaged choice file is no choice (it must never turn every status call into an error).
+    let dir: unknown = null
+    try {
+      dir = (JSON.parse(readFileSync(choiceFile(dataDir), 'utf8')) as { dir?: unknown }).dir
+    } catch {
+      dir = null
+    }
+    if (typeof dir === 'string' && missingWhisperFiles(dir).length === 0) return dir
   }
   const downloaded = ASR_MODELS.find((m) => isDownloaded(dataDir, m.id))
   return downloaded ? downloadedModelDir(dataDir, downloaded.id) : null
@@ -46,8 +52,8 @@ export function useAsrFolder(dataDir: string, folder: string): string {
   const dir = resolve(folder)
   const missing = missingWhisperFiles(dir)
   if (missing.length) throw HaruApiError.because('invalid-input', `${dir} is not a Whisper model folder: missing ${missing.join(', ')}`, 'not-a-whisper-folder', { folder: dir })
-  mkdirSync(dataDir, { recursive: true })
-  writeFileSync(choiceFile(dataDir), JSON.stringify({ dir }))
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  writeFileSync(choiceFile(dataDir), JSON.stringify({ dir }), { mode: 0o600 })
   return dir
 }
 
@@ -140,7 +146,7 @@ export function startAsrDownload(dataDir: string, modelId: string, baseUrl = hub
         job.bytes = [...done.values()].reduce((a, b) => a + b, 0)
       }
     })
-    writeFileSync(join(dir, MARKER), JSON.stringify({ modelId, files: Object.fromEntries(results.map((r, i) => [WHISPER_FILES[i], r.sha256])), completedAt: new Date().toISOString() }))
+    writeFileSync(join(dir, MARKER), JSON.stringify({ modelId, files: Object.fromEntries(results.map((r, i) => [WHISPER_FILES[i], r.sha256])), completedAt: new Date().toISOString() }), { mode: 0o600 })
     job.state = 'done'
   })().catch((err: unknown) => {
     job.state = job.abort.signal.aborted ? 'cancelled' : 'failed'

@@ -6,6 +6,9 @@ import { moodWordGloss } from '../../shared/moods/vocabulary'
 import type { Db } from '../db/open'
 import { dayEmotion } from '../repos/day-emotion'
 import type { DayEmotion } from '../../shared/api/day-schemas'
+import { reflectionMarkdown } from '../../shared/reflect/markdown'
+import { extractiveReflection } from '../reflect/reflect'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../files/private-files'
 import { ExportError } from './errors'
 
 export interface MarkdownReport {
@@ -51,8 +54,8 @@ interface DayRow {
 
 /**
  * A readable copy of the diary: one Markdown file per profile and month, each day a section with
- * its emotions (icon, Korean and English name, share), tags, text and voice-memo transcripts.
- * Not meant to be imported back; the JSON export is the complete one.
+ * its emotions (icon, Korean and English name, share), tags, text and voice-memo transcripts,
+ * and at the end the month's reflection (its quotes link to the days above). Not meant to be imported back; the JSON export is the complete one.
  */
 export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: number } = {}): MarkdownReport {
   const out = resolve(outDir)
@@ -71,7 +74,7 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
   const files: string[] = []
   let count = 0
   const usedFolders = new Set<string>()
-  mkdirSync(out, { recursive: true })
+  mkdirSync(out, { recursive: true, mode: PRIVATE_DIR_MODE })
   for (const profile of profiles) {
     let folder = safeFileName(profile.name)
     if (usedFolders.has(folder)) folder = `${folder}-${profile.id}`
@@ -88,7 +91,8 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
         const [yy, mm, dd] = d.entry_date.split('-').map(Number) as [number, number, number]
         const date = new Date(0)
         date.setUTCFullYear(yy, mm - 1, dd)
-        lines.push(`## ${d.entry_date} (${weekday.format(date)})`, '')
+        // An explicit anchor: heading ids differ between Markdown renderers, reflection links need one.
+        lines.push(`<a id="${d.entry_date}"></a>`, '', `## ${d.entry_date} (${weekday.format(date)})`, '')
         // The day in one line, by the rule every view uses (src/shared/trends/day-emotion.ts), then each source.
         const day = dayEmotion(db, d.id)
         if (day.headline) {
@@ -112,8 +116,10 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
         }
         count++
       }
-      mkdirSync(join(out, folder), { recursive: true })
-      writeFileSync(join(out, folder, `${month}.md`), lines.join('\n'))
+      lines.push(`## 이달의 돌아보기 · Looking back at ${month}`, '')
+      lines.push(reflectionMarkdown(extractiveReflection(db, profile.id, month), { level: 2, omitHeading: true, dayLink: (date) => `#${date}` }))
+      mkdirSync(join(out, folder), { recursive: true, mode: PRIVATE_DIR_MODE })
+      writeFileSync(join(out, folder, `${month}.md`), lines.join('\n'), { mode: PRIVATE_FILE_MODE })
       files.push(`${folder}/${month}.md`)
     }
   }

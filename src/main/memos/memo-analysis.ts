@@ -3,7 +3,7 @@ import { wordsVoiceDisagreement } from '../../shared/analysis/disagreement'
 import { MEMO_NOTES } from '../../shared/analysis/memo-notes'
 import { fuse } from '../../shared/emotions'
 import type { HandlerContext } from '../api/handlers'
-import type { AnalysisHost } from '../analysis/host'
+import type { AnalysisRequester } from '../analysis/host'
 import { adapterForReading } from '../adaptation/profile-adapter'
 import { voiceAnalysisSetup } from '../calibration/voice-baseline'
 import { memoCorrectionOf } from '../corrections/corrections-repo'
@@ -11,10 +11,12 @@ import { insertPersonalAnalysis } from '../corrections/personal-reading'
 import { currentAnalysis, deleteMemoAnalyses, type StoredAnalysis } from '../repos/analyses'
 import { getSettings } from '../repos/settings'
 import { activeTextPack } from '../analysis/text-pack-choice'
+import { crashPoint } from '../crash-points'
 import { absoluteMemoPath } from './memo-files'
 import { getMemo } from './memo-repo'
 
-type Ctx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir'> & { analysis: Pick<AnalysisHost, 'request'> }
+/** The analysis queue passes the host's background view as `analysis`; handlers pass the host itself. */
+type Ctx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir'> & { analysis: AnalysisRequester }
 
 const part = (a: StoredAnalysis | null) => (a ? { modelId: a.modelId, canonical: a.canonical, createdAt: a.createdAt, reading: a.reading } : null)
 
@@ -57,19 +59,24 @@ async function analyzeTranscript(ctx: Ctx, memoId: number, transcript: string, n
     sentences: text.sentences,
     adapterVersion: adapter?.version ?? null
   })
+  storeFusion(ctx, memoId, stored)
+}
+
+/** The fusion of the memo's current words and voice with the profile's weights; nothing without a voice result. */
+export function storeFusion(ctx: Pick<Ctx, 'db'>, memoId: number, text = currentAnalysis(ctx.db, { memoId }, 'text')): void {
   const voice = currentAnalysis(ctx.db, { memoId }, 'audio')
-  if (!voice) return
+  if (!voice || !text) return
   const { fusion } = getSettings(ctx.db, getMemo(ctx.db, memoId).profileId)
   // Fused from what the models read; the writer's emotion for the memo, if any, is applied on top.
   insertPersonalAnalysis(ctx.db, {
     memoId,
     source: 'fused',
-    modelId: `${stored.modelId}+${voice.modelId}`,
+    modelId: `${text.modelId}+${voice.modelId}`,
     baselineId: voice.baselineId,
     labels: [],
     probs: [],
-    canonical: fuse(stored.reading ?? stored.canonical, voice.reading ?? voice.canonical, fusion),
-    adapterVersion: stored.adapterVersion
+    canonical: fuse(text.reading ?? text.canonical, voice.reading ?? voice.canonical, fusion),
+    adapterVersion: text.adapterVersion
   })
 }
 
@@ -101,6 +108,7 @@ export async function analyzeMemo(ctx: Ctx, memoId: number): Promise<MemoAnalysi
         probs: voice.probs,
         canonical: voice.canonical
       })
+      crashPoint('memo.analyze.voice')
     } catch (err) {
       notes.push((err as Error).message)
     }

@@ -122,6 +122,8 @@ export interface AnalysisOperations {
   transcribe: [{ wavPath: string; modelDir: string }, { text: string }]
   'calibration-take': [CalibrationTakeRequest, CalibrationTakeResult]
   'train-adapter': [AdapterTrainingRequest, AdapterTrainingReply]
+  /** Loads a text pack's tokenizer and ONNX session without analysing anything (warm start). */
+  'warm-text': [{ packDir: string }, { modelId: string; loadMs: number }]
 }
 export type AnalysisOperation = keyof AnalysisOperations
 
@@ -148,7 +150,16 @@ export interface AnalysisReady {
   protocol: typeof ANALYSIS_PROTOCOL_VERSION
 }
 
-export type AnalysisMessageFromWorker = AnalysisReply | AnalysisReady
+/**
+ * Sent by the main process while requests are pending and echoed by the worker from its message
+ * loop: a worker whose main thread is stuck (a loop that never ends) cannot echo it, and is replaced.
+ */
+export interface AnalysisHeartbeat {
+  kind: 'heartbeat'
+  n: number
+}
+
+export type AnalysisMessageFromWorker = AnalysisReply | AnalysisReady | AnalysisHeartbeat
 
 /** Bumped whenever the message shapes change, so a stale worker build is refused at handshake. */
 export const ANALYSIS_PROTOCOL_VERSION = 2
@@ -156,6 +167,11 @@ export const ANALYSIS_PROTOCOL_VERSION = 2
 export function isReply(value: unknown): value is AnalysisReply {
   const v = value as AnalysisReply
   return typeof v === 'object' && v !== null && v.kind === 'reply' && typeof v.seq === 'number'
+}
+
+export function isHeartbeat(value: unknown): value is AnalysisHeartbeat {
+  const v = value as AnalysisHeartbeat
+  return typeof v === 'object' && v !== null && v.kind === 'heartbeat' && typeof v.n === 'number'
 }
 
 export function isReady(value: unknown): value is AnalysisReady {

@@ -56,6 +56,13 @@ export function createHaruApi(transport: Transport, raise: (error: ApiErrorData)
       recompute: call('baselines', 'recompute')
     },
     reanalysis: { start: call('reanalysis', 'start'), status: call('reanalysis', 'status') },
+    queue: {
+      status: call('queue', 'status'),
+      pause: call('queue', 'pause'),
+      resume: call('queue', 'resume'),
+      cancel: call('queue', 'cancel'),
+      failures: call('queue', 'failures')
+    },
     memos: {
       begin: call('memos', 'begin'),
       appendChunk: call('memos', 'appendChunk'),
@@ -83,7 +90,8 @@ export function createHaruApi(transport: Transport, raise: (error: ApiErrorData)
       undo: call('corrections', 'undo'),
       list: call('corrections', 'list'),
       adaptation: call('corrections', 'adaptation')
-    }
+    },
+    reflections: { get: call('reflections', 'get'), due: call('reflections', 'due') }
   } satisfies HaruApi
 }
 

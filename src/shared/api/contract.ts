@@ -18,7 +18,9 @@ import { backupMethods } from './backup-schemas'
 import { memosMethods, settingsMethods } from './memos-schemas'
 import { modelsMethods } from './models-schemas'
 import { correctionsMethods, moodsMethods } from './moods-schemas'
+import { queueMethods } from './queue-schemas'
 import { searchMethods } from './search-schemas'
+import { reflectionsMethods } from './reflections-schemas'
 import { tagsMethods } from './tags-schemas'
 import { trendsMethods } from './trends-schemas'
 
@@ -71,6 +73,7 @@ export const apiContract = {
   calibration: calibrationMethods,
   baselines: baselinesMethods,
   reanalysis: reanalysisMethods,
+  queue: queueMethods,
   memos: memosMethods,
   settings: settingsMethods,
   analysis: analysisMethods,
@@ -78,7 +81,8 @@ export const apiContract = {
   models: modelsMethods,
   backup: backupMethods,
   moods: moodsMethods,
-  corrections: correctionsMethods
+  corrections: correctionsMethods,
+  reflections: reflectionsMethods
 } as const
 
 export { channelName }

@@ -7,6 +7,8 @@ export const API_ERROR_CODES = [
   'storage-full',
   'storage',
   'unavailable',
+  /** A file or folder that cannot be used: a folder, device, pipe or link where a file was expected, too large, a path too long. */
+  'unusable-file',
   'internal'
 ] as const
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number]

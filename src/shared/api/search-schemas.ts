@@ -39,7 +39,13 @@ export const searchMethods = {
       .strictObject({
         profileId: idSchema,
         /** Optional: without a word, the filters alone choose the entries (e.g. every 기쁨 day). */
-        query: z.string().trim().max(MAX_QUERY_LENGTH, `search text is longer than ${MAX_QUERY_LENGTH} characters`).default(''),
+        query: z
+          .string()
+          .trim()
+          .max(MAX_QUERY_LENGTH, `search text is longer than ${MAX_QUERY_LENGTH} characters`)
+          // FTS5 reads a NUL as the end of its query string ("unterminated string"); no diary text holds one to find.
+          .refine((q) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(q), 'search text contains a control character (such as NUL)')
+          .default(''),
         from: isoDateSchema.optional(),
         to: isoDateSchema.optional(),
         emotion: emotionSchema.optional(),

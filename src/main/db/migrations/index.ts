@@ -3,6 +3,7 @@ import profileSettings from './0004_profile_settings'
 import trendsSearchTags from './0002_trends_search_tags'
 import calibration from './0003_calibration'
 import trendsMonthly from './0005_trends_monthly'
+import analysisQueue from './0006_analysis_queue'
 import moodsCorrections from './0008_moods_corrections'
 
 export interface Migration {
@@ -19,9 +20,8 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'calibration', sql: calibration },
   { version: 4, name: 'profile_settings', sql: profileSettings },
   { version: 5, name: 'trends_monthly', sql: trendsMonthly },
-  // 6 and 7 are reserved this round for the analysis queue (issue 11) and hardening (issue 13);
-  // these empty stand-ins keep the list numbered 1..n on this branch and are replaced at merge.
-  { version: 6, name: 'reserved_analysis_queue', sql: '' },
+  { version: 6, name: 'analysis_queue', sql: analysisQueue },
+  // 7 was reserved for hardening (issue 13), which needed no schema change; the runner wants 1..n without gaps.
   { version: 7, name: 'reserved_hardening', sql: '' },
   { version: 8, name: 'moods_corrections', sql: moodsCorrections }
 ]

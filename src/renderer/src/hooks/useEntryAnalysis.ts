@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { EntryTextAnalysis } from '../../../shared/api/analysis-schemas'
 import { haruApi } from '../api'
+import { useAnalysisRevision } from '../analysis-queue/revision'
 
 /** Quiet time after a save before the text model runs, so a burst of edits is analysed once. */
 export const ANALYSIS_DELAY_MS = 1200
@@ -23,6 +24,8 @@ export function useEntryAnalysis(entryId: number | null, savedRevision: number) 
   /** Corrections made in this session: the day figure is read again after each too. */
   const [corrections, setCorrections] = useState(0)
 
+  // The background queue may analyse this entry (e.g. after a restart): show its result when it does.
+  const queueRevision = useAnalysisRevision()
   useEffect(() => {
     if (entryId === null) return
     let cancelled = false
@@ -33,7 +36,7 @@ export function useEntryAnalysis(entryId: number | null, savedRevision: number) 
     return () => {
       cancelled = true
     }
-  }, [entryId])
+  }, [entryId, queueRevision])
 
   useEffect(() => {
     if (entryId === null || savedRevision + manualRuns === 0) return

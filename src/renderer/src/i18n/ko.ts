@@ -472,7 +472,52 @@ export const ko = {
   'readsMe.best': '나에게는 ‘{source}’ 읽기가 가장 잘 맞아요.',
   'readsMe.table': '내 기분과 {source} 읽기 비교 (날 수)',
   'readsMe.rowHead': '내 기분 ↓ / 하루의 읽기 →',
-  'readsMe.pick': '비교할 읽기'
+  'readsMe.pick': '비교할 읽기',
+  // Background analysis queue (issue 11, item 1)
+  'queue.running': '지난 기록 {done}/{total} 분석 중',
+  'queue.paused': '지난 기록 분석을 멈췄어요 ({done}/{total})',
+  'queue.cancelled': '분석하지 않은 지난 기록이 {count}개 있어요',
+  'queue.error': '지난 기록 분석이 멈췄어요. 분석 엔진이 계속 응답하지 않아요.',
+  'queue.finished': '지난 기록 {count}개를 분석했어요',
+  'queue.finishedFailed': '({count}개는 분석하지 못했어요)',
+  'queue.progressLabel': '지난 기록 분석 진행',
+  'queue.pause': '일시 정지',
+  'queue.resume': '계속',
+  'queue.cancel': '취소',
+  'queue.analyseNow': '분석하기',
+  'queue.retry': '다시 시도',
+  'queue.dismiss': '닫기',
+  'queue.details': '자세히',
+  // Voice memos from a phone (issue 11, item 13)
+  'memo.decode.unsupported': '소리 파일로 읽을 수 없어요. WAV, M4A, MP3, OGG, FLAC 파일을 가져올 수 있어요',
+  'memo.decode.undecodable': '이 파일의 소리를 읽지 못했어요. 파일이 손상되었거나 이 컴퓨터가 이 형식을 재생하지 못해요',
+  'memo.decode.tooLong': '{minutes}분보다 긴 파일은 가져올 수 없어요',
+  'memo.importedRecorded': '파일에 적힌 녹음 날짜인 {date}에 저장했어요.',
+  'memo.importedModified': '파일에 녹음 날짜가 없어서, 파일이 마지막으로 바뀐 {date}에 저장했어요.',
+  'memo.importedToday': '파일에 믿을 만한 날짜가 없어서 오늘({date})에 저장했어요.',
+  'memo.openDay': '그날 보기',
+  // Reflections (issue 15): the weekly/monthly look back, its banner and the Trends link
+  'reflection.title': '돌아보기',
+  'reflection.kind': '기간',
+  'reflection.kind.week': '주간',
+  'reflection.kind.month': '월간',
+  'reflection.pickWeek': '돌아볼 주',
+  'reflection.pickMonth': '돌아볼 달',
+  'reflection.prev': '이전 기간',
+  'reflection.next': '다음 기간',
+  'reflection.loading': '돌아보는 중…',
+  'reflection.openDay': '{date} 일기 열기',
+  'reflection.before': '{previous} {pct}%',
+  'reflection.byWriter': '내가 고른 감정',
+  'reflection.daysEvidence': '{count}일',
+  'reflection.lastWeek': '지난주 돌아보기',
+  'reflection.monthOf': '{month} 돌아보기',
+  'reflection.banner': '{name}을 돌아볼 수 있어요 ({count}일 기록).',
+  'reflection.banner.open': '돌아보기',
+  'reflection.banner.dismiss': '닫기',
+  // Hardening (issue 13): unusable files and import limits
+  'apiError.unusable-file': '이 파일이나 폴더는 쓸 수 없어요 (폴더, 장치, 링크이거나 너무 커요)',
+  'backup.reason.too-large': '백업이 너무 크거나, 풀면 지나치게 커지는 파일이 들어 있어요.'
 } as const
 
 export type MessageKey = keyof typeof ko

@@ -7,9 +7,14 @@ import { ErrorNotice } from '../components/ErrorNotice'
 import { useI18n } from '../i18n/I18nProvider'
 import { base64ToBytes } from '../audio/base64'
 import { cx, ui } from '../ui/ui'
+import { useAnalysisRevision } from '../analysis-queue/revision'
 import { MemoAnalysisView } from './MemoAnalysisView'
 import styles from './MemoItem.module.css'
 import { overviewPeaks, Waveform } from './Waveform'
+
+/** While a memo has no result yet, it is read again this often, this many times (about a minute). */
+const WAIT_READ_MS = 2000
+const MAX_WAIT_READS = 30
 
 /**
  * One memo: playback with a seekable waveform, an editable transcript, and its analysis.
@@ -57,16 +62,28 @@ export function MemoItem({
     }
   }, [memo.id])
 
+  // The background queue may analyse this memo too (e.g. after a restart): read again when it has.
+  const queueRevision = useAnalysisRevision()
   useEffect(() => {
     let current = true
-    haruApi()
-      .memos.analysis({ memoId: memo.id })
-      .then((result) => current && setAnalysis(result))
-      .catch(() => {}) // no analysis yet is the normal state of a fresh memo
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let tries = 0
+    const read = () =>
+      haruApi()
+        .memos.analysis({ memoId: memo.id })
+        .then((result) => {
+          if (!current) return
+          setAnalysis(result)
+          // A fresh memo's analysis may be running from another page (an import to another day): look again for a while.
+          if (!result.voice && !result.text && ++tries < MAX_WAIT_READS) timer = setTimeout(read, WAIT_READ_MS)
+        })
+        .catch(() => {}) // no analysis yet is the normal state of a fresh memo
+    void read()
     return () => {
       current = false
+      clearTimeout(timer)
     }
-  }, [memo.id, analysisRevision])
+  }, [memo.id, analysisRevision, queueRevision])
 
   const run = async (job: () => Promise<MemoAnalysis>) => {
     setBusy(true)

@@ -8,19 +8,38 @@ import { bytesToBase64 } from '../audio/base64'
 import { cx, ui } from '../ui/ui'
 import { MemoItem } from './MemoItem'
 import { MemoRecorder } from './MemoRecorder'
+import { MAX_IMPORT_MINUTES, MemoImportError, prepareMemoImport } from './prepare-import'
 import styles from './VoiceMemos.module.css'
 
-/** The day's voice memos: recording, importing (picker or drag and drop), recovery after a crash, and the list. */
-export function VoiceMemos({ profileId, date, onChanged }: { profileId: number; date: string; onChanged?: () => void }) {
+/** What the picker offers: WAV and the formats phones record in. */
+const IMPORT_ACCEPT = '.wav,.m4a,.mp4,.aac,.mp3,.ogg,.oga,.opus,.flac,.webm,audio/*'
+
+/**
+ * The day's voice memos: recording, importing (picker or drag and drop; an imported file goes to
+ * the day it was recorded, with a way there), recovery after a crash, and the list.
+ */
+export function VoiceMemos({
+  profileId,
+  date,
+  onChanged,
+  onOpenDay
+}: {
+  profileId: number
+  date: string
+  onChanged?: () => void
+  onOpenDay?: (day: string) => void
+}) {
   const { t, formatDate } = useI18n()
   const [memos, setMemos] = useState<VoiceMemo[]>([])
   const [orphans, setOrphans] = useState<OrphanRecording[]>([])
   const [recording, setRecording] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
-  const [error, setError] = useState<{ action: string; error: unknown } | null>(null)
+  const [error, setError] = useState<{ action: string; error: unknown; headline?: string } | null>(null)
   const [discarding, setDiscarding] = useState<OrphanRecording | null>(null)
   /** Whether a transcription model is installed (받아쓰기 is disabled, with the reason, without one). */
   const [canTranscribe, setCanTranscribe] = useState(false)
+  // An import that went to another day than the one shown: where, so the writer can go there.
+  const [elsewhere, setElsewhere] = useState<string | null>(null)
   // memo id -> how many automatic analyses finished, so the item re-reads its result
   const [analysisRevisions, setAnalysisRevisions] = useState<Record<number, number>>({})
   const changed = useCallback(() => onChanged?.(), [onChanged])
@@ -39,10 +58,11 @@ export function VoiceMemos({ profileId, date, onChanged }: { profileId: number; 
       .then((s) => setCanTranscribe(s.activeDir !== null), () => setCanTranscribe(false))
   }, [load, t])
 
-  const saved = (memo: VoiceMemo) => {
+  const saved = (memo: VoiceMemo, note?: string) => {
     setRecording(false)
     setError(null)
-    setMessage(t('memo.saved', { seconds: memo.durationSec.toFixed(1) }))
+    setElsewhere(memo.entryDate === date ? null : memo.entryDate)
+    setMessage(note ?? t('memo.saved', { seconds: memo.durationSec.toFixed(1) }))
     void load()
     changed()
     // Analyse right away; the result appears in the memo when it is ready.
@@ -61,10 +81,17 @@ export function VoiceMemos({ profileId, date, onChanged }: { profileId: number; 
     setError(null)
     setMessage(null) // a failure must not sit next to the previous file's success
     try {
-      const dataBase64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()))
-      saved(await haruApi().memos.import({ profileId, entryDate: date, fileName: file.name, dataBase64 }))
+      const prepared = await prepareMemoImport(file)
+      const memo = await haruApi().memos.import({ profileId, entryDate: prepared.day, fileName: file.name, dataBase64: bytesToBase64(prepared.wav) })
+      const where = { date: formatDate(memo.entryDate) }
+      saved(memo, memo.entryDate === date ? undefined : t(prepared.dayFrom === 'recorded' ? 'memo.importedRecorded' : prepared.dayFrom === 'modified' ? 'memo.importedModified' : 'memo.importedToday', where))
     } catch (err) {
-      setError({ action: t('memo.importError', { name: file.name }), error: err })
+      // A file the page could not decode has no service detail to fold away: its sentence says it all.
+      if (err instanceof MemoImportError) {
+        setError({ action: t('memo.importError', { name: file.name }), error: { code: 'invalid-input' }, headline: t(`memo.decode.${err.code}`, { minutes: MAX_IMPORT_MINUTES }) })
+      } else {
+        setError({ action: t('memo.importError', { name: file.name }), error: err })
+      }
     }
   }
 
@@ -87,7 +114,7 @@ export function VoiceMemos({ profileId, date, onChanged }: { profileId: number; 
             </button>
             <label className={ui.fileButton}>
               {t('memo.import')}
-              <input type="file" accept=".wav,audio/wav,audio/x-wav" className={ui.visuallyHidden} onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+              <input type="file" accept={IMPORT_ACCEPT} className={ui.visuallyHidden} onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
             </label>
           </>
         )}
@@ -121,11 +148,19 @@ export function VoiceMemos({ profileId, date, onChanged }: { profileId: number; 
       />
       {recording && <MemoRecorder profileId={profileId} date={date} onSaved={saved} onClose={() => setRecording(false)} />}
       {message && (
-        <p role="status" className={ui.mutedSmall}>
+        <p role="status" className={ui.mutedSmall} data-testid="memo-message">
           {message}
+          {elsewhere && onOpenDay && (
+            <>
+              {' '}
+              <button type="button" className={ui.link} onClick={() => onOpenDay(elsewhere)}>
+                {t('memo.openDay')}
+              </button>
+            </>
+          )}
         </p>
       )}
-      {error && <ErrorNotice error={error.error} action={error.action} />}
+      {error && <ErrorNotice error={error.error} action={error.action} headline={error.headline} />}
       {memos.length === 0 && !recording && <p className={ui.mutedSmall}>{t('memo.none')}</p>}
       <ul className={styles.list}>
         {memos.map((m) => (

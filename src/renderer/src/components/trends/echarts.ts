@@ -2,15 +2,16 @@
  * ECharts, trimmed to what the trend views draw (calendar heatmap, stacked bars, lines), with the
  * SVG renderer: it draws with DOM nodes under the strict CSP (no eval, no inline <style>), stays
  * sharp at any zoom, and leaves the chart inspectable. Imported through `echarts/core` so the
- * bundle carries only these modules. ECharts' own Korean locale is registered, so its built-in
- * words (month and weekday names, aria phrases) follow the UI's language too.
+ * bundle carries only these modules (the plain legend: the scrolling one is never used). ECharts'
+ * own Korean locale is registered, so its built-in words (month and weekday names, aria phrases)
+ * follow the UI's language too.
  */
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts'
 import {
   AriaComponent,
   CalendarComponent,
   GridComponent,
-  LegendComponent,
+  LegendPlainComponent,
   TooltipComponent,
   VisualMapPiecewiseComponent
 } from 'echarts/components'
@@ -25,7 +26,7 @@ echarts.use([
   AriaComponent,
   CalendarComponent,
   GridComponent,
-  LegendComponent,
+  LegendPlainComponent,
   TooltipComponent,
   VisualMapPiecewiseComponent,
   SVGRenderer
