@@ -1,17 +1,14 @@
 import type { Db } from '../db/open'
 
 /**
- * The per-profile background work of adaptation (a pending retraining, a training in flight, a
- * re-reading of the diary), kept per open database so that every transport's service has its own,
+ * The per-profile background work of adaptation (a pending retraining, a training in flight), kept
+ * per open database (reading the diary again is the analysis queue's work) so that every transport's service has its own,
  * and so tests and the Settings page can wait for it or show that it runs.
  */
 export interface ProfileWork {
   /** A retraining waiting for the writer to stop correcting, and the promise of its whole run. */
   scheduled?: { timer: ReturnType<typeof setTimeout>; done: Promise<void>; release: () => void }
   training?: Promise<boolean>
-  reanalysis?: Promise<void>
-  /** Another re-reading was asked for while one ran: it runs again once this one ends. */
-  again?: boolean
 }
 
 const works = new WeakMap<Db, Map<number, ProfileWork>>()
@@ -26,13 +23,13 @@ export function profileWork(db: Db, profileId: number): ProfileWork {
 
 export function adaptationBusy(db: Db, profileId: number): boolean {
   const w = works.get(db)?.get(profileId)
-  return Boolean(w && (w.scheduled || w.training || w.reanalysis))
+  return Boolean(w && (w.scheduled || w.training))
 }
 
 /** Resolves once no profile of this database has adaptation work pending (tests; closing). */
 export async function adaptationIdle(db: Db): Promise<void> {
   for (;;) {
-    const pending = [...(works.get(db)?.values() ?? [])].flatMap((w) => [w.scheduled?.done, w.training, w.reanalysis]).filter(Boolean)
+    const pending = [...(works.get(db)?.values() ?? [])].flatMap((w) => [w.scheduled?.done, w.training]).filter(Boolean)
     if (pending.length === 0) return
     await Promise.allSettled(pending)
   }

@@ -1,8 +1,8 @@
 /**
  * The profile's adapter in use: which one a new text reading goes through, and retraining it in
  * the analysis process, in the background, when the writer's corrections changed. Readings never
- * wait for training: they use the adapter there is, and are read again when a new one is stored
- * (`requestReanalysis`).
+ * wait for training: they use the adapter there is, and are read again by the background analysis
+ * queue when a new one is stored (`requestReanalysis`).
  */
 import { createHash } from 'node:crypto'
 import type { TextAdapterWeights } from '../../shared/adaptation/adapter'
@@ -10,6 +10,7 @@ import { DEFAULT_HYPERPARAMETERS } from '../../shared/adaptation/train'
 import { DEFAULT_NGRAM_SPEC } from '../../shared/adaptation/features'
 import type { HandlerContext } from '../api/handlers'
 import type { AnalysisRequester } from '../analysis/host'
+import type { QueueKicker } from '../analysis-queue/types'
 import { activeTextPack } from '../analysis/text-pack-choice'
 import { trainingCorrections } from '../corrections/corrections-repo'
 import { loadPack } from '../models/packs'
@@ -18,7 +19,8 @@ import { getAdapter, saveAdapter } from './adapter-repo'
 import { profileWork } from './background-work'
 import { requestReanalysis } from './reanalysis'
 
-export type AdaptationCtx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir'> & { analysis: AnalysisRequester }
+/** `queue` is told when a new adapter is stored, so the diary is read again through it. */
+export type AdaptationCtx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir'> & { analysis: AnalysisRequester; queue: QueueKicker }
 
 /** Quiet time after the last correction before retraining, so a run of corrections trains once. */
 export const ADAPTER_TRAINING_DELAY_MS = 1500
@@ -93,7 +95,7 @@ export function scheduleAdapterTraining(ctx: AdaptationCtx, profileId: number, d
       try {
         while (w.training) await w.training.catch(() => false)
         w.training = trainProfileAdapter(ctx, profileId)
-        if (await w.training) void requestReanalysis(ctx, profileId, 'adapter')
+        if (await w.training) requestReanalysis(ctx, profileId)
       } catch (err) {
         if (ctx.db.open) console.warn(`[haru] adapter training for profile ${profileId} failed: ${(err as Error).message}`)
       } finally {

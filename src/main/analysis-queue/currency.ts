@@ -10,15 +10,21 @@
  *   fusion), each an SQL expression that is true when that part is NOT current. A part is judged
  *   on its newest analysis (newest `created_at`, then highest id), the one trends and the UI show.
  *
- * To add a criterion (a per-profile adaptation version, a corrected reading, an automatic baseline,
- * a new default text model…): put what it needs into `Wanted` (and so into `wantedKey`, so earlier
- * failures are retried when it changes), add a `Criterion` here, and teach `work.ts` which analysis
- * brings that part up to date. Everything else (pending lists, counts, progress) follows.
+ * To add a criterion (an automatic baseline, a new default text model…): put what it needs into
+ * `Wanted` (and so into `wantedKey`, so earlier failures are retried when it changes), add a
+ * `Criterion` here, and teach `work.ts` which analysis brings that part up to date. Everything else
+ * (pending lists, counts, progress) follows.
+ *
+ * The writer's own word (issue 12) is two such criteria per target: a text reading must have been
+ * read through the profile's adapter as it is now (`Wanted.adapterVersion`: none when adaptation is
+ * off or nothing was learnt), and every reading must carry the corrections its entry or memo has
+ * now. The SQL of both, and their JavaScript twin, live in `corrections/currency.ts`.
  */
 import { loadPack } from '../models/packs'
 import type { Db } from '../db/open'
 import { activeTextPack } from '../analysis/text-pack-choice'
 import { voiceAnalysisSetup } from '../calibration/voice-baseline'
+import { adapterOutdatedSql, correctionsOutdatedSql, wantedAdapterVersion } from '../corrections/currency'
 
 export interface Wanted {
   profileId: number
@@ -31,10 +37,12 @@ export interface Wanted {
   } | null
   /** Null when no voice model is installed (voice parts are then not pending: nothing could do them). */
   voice: { modelId: string; baselineId: number | null } | null
+  /** The profile's text adapter a text reading must have gone through (null: none; issue 12). */
+  adapterVersion: number | null
 }
 
 export type Target = 'entry' | 'memo'
-export type Part = 'entry-text' | 'memo-voice' | 'memo-text' | 'memo-fused'
+export type Part = 'entry-text' | 'entry-adapter' | 'entry-corrections' | 'memo-voice' | 'memo-text' | 'memo-adapter' | 'memo-fused' | 'memo-corrections'
 
 interface Ctx {
   db: Db
@@ -60,12 +68,13 @@ export async function wantedFor(ctx: Ctx, profileId: number): Promise<Wanted> {
   return {
     profileId,
     text: textId === null ? null : { modelId: textId, accepted },
-    voice: voice ? { modelId: voice.manifest.id, baselineId: voice.choice.baselineId } : null
+    voice: voice ? { modelId: voice.manifest.id, baselineId: voice.choice.baselineId } : null,
+    adapterVersion: textId === null ? null : wantedAdapterVersion(ctx.db, profileId, textId)
   }
 }
 
 /** What a failure is remembered against: when any of it changes, failed items are tried again. */
-export const wantedKey = (w: Wanted): string => JSON.stringify({ text: w.text?.accepted ?? null, voice: w.voice })
+export const wantedKey = (w: Wanted): string => JSON.stringify({ text: w.text?.accepted ?? null, voice: w.voice, adapter: w.adapterVersion })
 
 /** The named parameters every criterion may use (better-sqlite3 `@name`). */
 export function sqlParams(w: Wanted): Record<string, string | number | null> {
@@ -74,6 +83,7 @@ export function sqlParams(w: Wanted): Record<string, string | number | null> {
     textAccepted: JSON.stringify(w.text?.accepted ?? []),
     voiceModel: w.voice?.modelId ?? null,
     voiceBaseline: w.voice?.baselineId ?? null,
+    adapterVersion: w.adapterVersion,
     wanted: wantedKey(w)
   }
 }
@@ -124,6 +134,37 @@ export const CRITERIA: readonly Criterion[] = [
         : `(trim(coalesce(vm.transcript, ''), ${BLANK}) <> '' AND NOT EXISTS (
              SELECT 1 FROM analyses cur WHERE cur.id = ${newest('memo_id', 'vm.id', 'text')}
                 AND cur.model_id IN (SELECT value FROM json_each(@textAccepted))))`
+  },
+  {
+    // The entry's text reading went through another adapter than the profile's now (a new one was
+    // learnt, or adaptation was switched on or off): only a model run reads it again.
+    part: 'entry-adapter',
+    target: 'entry',
+    outdated: (w) =>
+      w.text === null
+        ? '0'
+        : `(trim(e.text, ${BLANK}) <> '' AND EXISTS (SELECT 1 FROM analyses cur WHERE cur.id = ${newest('entry_id', 'e.id', 'text')} AND ${adapterOutdatedSql('cur')}))`
+  },
+  {
+    // The entry's text reading does not carry the corrections the entry has now (restated without a model run).
+    part: 'entry-corrections',
+    target: 'entry',
+    outdated: () => `EXISTS (SELECT 1 FROM analyses cur WHERE cur.id = ${newest('entry_id', 'e.id', 'text')} AND ${correctionsOutdatedSql('cur')})`
+  },
+  {
+    // A transcript's reading went through another adapter than the profile's now.
+    part: 'memo-adapter',
+    target: 'memo',
+    outdated: (w) =>
+      w.text === null ? '0' : `EXISTS (SELECT 1 FROM analyses cur WHERE cur.id = ${newest('memo_id', 'vm.id', 'text')} AND ${adapterOutdatedSql('cur')})`
+  },
+  {
+    // One of the memo's readings (voice, words, fusion) does not carry the writer's emotion for it as it is now.
+    part: 'memo-corrections',
+    target: 'memo',
+    outdated: () =>
+      `EXISTS (SELECT 1 FROM analyses cur WHERE cur.id IN (${newest('memo_id', 'vm.id', 'text')}, ${newest('memo_id', 'vm.id', 'audio')}, ${newest('memo_id', 'vm.id', 'fused')})
+                  AND ${correctionsOutdatedSql('cur')})`
   },
   {
     // Words and voice both analysed: their fusion must be at least as new as both.

@@ -3,8 +3,10 @@
  * current when it took into account exactly the corrections its entry or memo has now, and, for a
  * text reading, was read through the adapter the profile would use now (none when adaptation is
  * off or nothing was learnt yet). Whether the model, the baseline or the text itself changed is
- * the analysis queue's half of the question (issue 11, src/main/analysis-queue/currency.ts on its
- * branch): at merge, `personalOutdatedSql` becomes one more of its criteria.
+ * the other half of the question: the analysis queue's `analysis-queue/currency.ts` holds the
+ * whole rule, and takes this half as its `*-adapter` and `*-corrections` criteria from the SQL
+ * below (`adapterOutdatedSql`, `correctionsOutdatedSql`), so the queue reads again whatever an
+ * adapter change or a correction left out of date.
  */
 import type { AnalysisSource } from '../../shared/trends/sources'
 import type { Db } from '../db/open'
@@ -49,9 +51,11 @@ export const correctionsKeySql = (column: 'entry_id' | 'memo_id', owner: string)
       SELECT coalesce(substr(c.sentence_hash, 1, 16), 'memo') || ':' || c.emotion AS k FROM reading_corrections c WHERE c.${column} = ${owner}))`
 
 /**
- * The same rule in SQL, true when the analysis `cur` (a row alias of `analyses`) is NOT current;
- * `@adapterVersion` is `wantedAdapterVersion` of the profile.
+ * The same rule in SQL, in its two halves, each true when the analysis `cur` (a row alias of
+ * `analyses`) is NOT current: it lacks the corrections its entry or memo has now, or (a text
+ * reading) went through another adapter than `@adapterVersion`, the profile's `wantedAdapterVersion`.
  */
-export const personalOutdatedSql = (cur: string): string =>
-  `(${cur}.corrections_key IS NOT (CASE WHEN ${cur}.entry_id IS NOT NULL THEN ${correctionsKeySql('entry_id', `${cur}.entry_id`)} ELSE ${correctionsKeySql('memo_id', `${cur}.memo_id`)} END)
-    OR (${cur}.source = 'text' AND ${cur}.adapter_version IS NOT @adapterVersion))`
+export const correctionsOutdatedSql = (cur: string): string =>
+  `(${cur}.corrections_key IS NOT (CASE WHEN ${cur}.entry_id IS NOT NULL THEN ${correctionsKeySql('entry_id', `${cur}.entry_id`)} ELSE ${correctionsKeySql('memo_id', `${cur}.memo_id`)} END))`
+export const adapterOutdatedSql = (cur: string): string => `(${cur}.source = 'text' AND ${cur}.adapter_version IS NOT @adapterVersion)`
+export const personalOutdatedSql = (cur: string): string => `(${correctionsOutdatedSql(cur)} OR ${adapterOutdatedSql(cur)})`

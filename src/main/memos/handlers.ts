@@ -94,7 +94,7 @@ export const settingsHandlers: DomainHandlers<'settings', HandlerContext> = {
     if (after.adaptation !== before.adaptation) {
       // Issue 12: the diary is read again with (or without) the profile's adapter, trained first if it is new.
       if (after.adaptation) void scheduleAdapterTraining(ctx, profileId, 0)
-      void requestReanalysis(ctx, profileId, 'adaptation-setting')
+      requestReanalysis(ctx, profileId)
     }
     return after
   }

@@ -2,9 +2,7 @@ import type { MemoAnalysis } from '../../shared/api/memos-schemas'
 import { wordsVoiceDisagreement } from '../../shared/analysis/disagreement'
 import { MEMO_NOTES } from '../../shared/analysis/memo-notes'
 import { fuse } from '../../shared/emotions'
-import type { HandlerContext } from '../api/handlers'
-import type { AnalysisRequester } from '../analysis/host'
-import { adapterForReading } from '../adaptation/profile-adapter'
+import { adapterForReading, type AdaptationCtx } from '../adaptation/profile-adapter'
 import { voiceAnalysisSetup } from '../calibration/voice-baseline'
 import { memoCorrectionOf } from '../corrections/corrections-repo'
 import { insertPersonalAnalysis } from '../corrections/personal-reading'
@@ -16,7 +14,7 @@ import { absoluteMemoPath } from './memo-files'
 import { getMemo } from './memo-repo'
 
 /** The analysis queue passes the host's background view as `analysis`; handlers pass the host itself. */
-type Ctx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir'> & { analysis: AnalysisRequester }
+type Ctx = AdaptationCtx
 
 const part = (a: StoredAnalysis | null) => (a ? { modelId: a.modelId, canonical: a.canonical, createdAt: a.createdAt, reading: a.reading } : null)
 

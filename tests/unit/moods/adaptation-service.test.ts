@@ -5,9 +5,15 @@ import { resourcesDir } from '../../../src/main/resources-dir'
 import { dominantEmotion } from '../../../src/shared/emotions'
 import { useTestService } from '../../helpers/test-service'
 
-const t = useTestService()
+// The background analysis queue runs by itself, as in the app: it reads the diary again after an adapter change.
+const t = useTestService({ backgroundAnalysis: true })
 /** The service's own handler context, as the adaptation code gets it. */
-const ctx = () => ({ db: t.service.db, dataDir: t.service.dataDir, resourcesDir: resourcesDir(), analysis: t.service.analysis })
+const ctx = () => ({ db: t.service.db, dataDir: t.service.dataDir, resourcesDir: resourcesDir(), analysis: t.service.analysis, queue: t.service.queue })
+/** Training done, and the queue's re-reading that it asked for. */
+const settled = async () => {
+  await adaptationIdle(t.service.db)
+  await t.service.queue.whenIdle()
+}
 
 /** A writer's habit the base model does not know: "HP 바닥" (HP at zero) is how this writer says they are low. */
 const HABIT = ['퇴근하고 나니 HP 바닥.', '오늘 회의 세 개 연속이라 HP 바닥이다.', '마트에서 장 보고 오니까 HP 바닥임.']
@@ -35,7 +41,7 @@ describe('per-profile adaptation (real pack, real analysis process)', () => {
       const s = reading.sentences[0]!
       await api.corrections.setSentence({ entryId: entry.id, start: s.start, end: s.end, text: s.text, emotion: 'SAD' })
     }
-    await adaptationIdle(service.db)
+    await settled()
     const status = await api.corrections.adaptation({ profileId: p })
     expect(status).toMatchObject({ enabled: true, corrections: 3, adapter: { modelId: 'haru-text-default', examples: 3, upToDate: true }, busy: false })
     const version = status.adapter!.version
@@ -56,14 +62,14 @@ describe('per-profile adaptation (real pack, real analysis process)', () => {
 
     // Switched off in Settings: the diary is read by the base model again, the adapter is kept.
     await api.settings.set({ profileId: p, adaptation: false })
-    await adaptationIdle(service.db)
+    await settled()
     const off = (await api.analysis.storedEntryText({ entryId: before.entry.id }))!
     expect(off.adapterVersion).toBeNull()
     expect(off.sentences[0]!.canonical).toEqual(before.reading.sentences[0]!.canonical)
     expect((await api.corrections.adaptation({ profileId: p })).adapter?.version).toBe(version)
     // And on again: the same adapter, no retraining (nothing changed).
     await api.settings.set({ profileId: p, adaptation: true })
-    await adaptationIdle(service.db)
+    await settled()
     expect((await api.analysis.storedEntryText({ entryId: before.entry.id }))!.adapterVersion).toBe(version)
     expect(await trainProfileAdapter(ctx(), p)).toBe(false)
   })
@@ -75,10 +81,10 @@ describe('per-profile adaptation (real pack, real analysis process)', () => {
     const { entry, reading } = await writeAndRead(p, '2026-11-01', HABIT[0]!)
     const s = reading.sentences[0]!
     const { correction } = await api.corrections.setSentence({ entryId: entry.id, start: s.start, end: s.end, text: s.text, emotion: 'SAD' })
-    await adaptationIdle(service.db)
+    await settled()
     const first = (await api.corrections.adaptation({ profileId: p })).adapter!
     await api.corrections.undo({ id: correction.id })
-    await adaptationIdle(service.db)
+    await settled()
     const after = (await api.corrections.adaptation({ profileId: p })).adapter!
     expect(after).toMatchObject({ examples: 0, upToDate: true })
     expect(after.version).toBeGreaterThan(first.version)
