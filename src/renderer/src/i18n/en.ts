@@ -464,7 +464,7 @@ export const en: Record<MessageKey, string> = {
   'adaptation.none': 'No corrected sentences yet. Select a sentence of your diary to correct its emotion.',
   'adaptation.learnt': 'Learnt from {count} corrected sentences (version {version}, {date}).',
   'adaptation.pending': 'Learning the newest of {count} corrected sentences.',
-  'adaptation.busy': 'Learning and reading the diary again…',
+  'adaptation.busy': 'Learning from your corrections… Past entries are then read again in the background (progress at the top).',
   'adaptation.failed': 'Could not change the setting',
   'readsMe.title': 'How well Haru reads me',
   'readsMe.help': 'On the days you checked in, how often the emotion Haru read was the mood you chose.',

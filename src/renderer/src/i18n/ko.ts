@@ -462,7 +462,7 @@ export const ko = {
   'adaptation.none': '아직 고친 문장이 없어요. 일기의 문장을 눌러 감정을 고치면 배워요.',
   'adaptation.learnt': '고친 문장 {count}개에서 배웠어요 (버전 {version}, {date}).',
   'adaptation.pending': '고친 문장 {count}개 중 새로 고친 것을 배우는 중이에요.',
-  'adaptation.busy': '배우고 일기를 다시 읽는 중…',
+  'adaptation.busy': '고친 문장에서 배우는 중… 이어서 지난 일기를 백그라운드에서 다시 읽어요(진행은 위쪽에 표시).',
   'adaptation.failed': '설정을 바꾸지 못했어요',
   'readsMe.title': '하루가 나를 얼마나 잘 읽나요',
   'readsMe.help': '기분을 체크인한 날, 내가 고른 기분과 하루가 읽은 감정이 같았던 날의 비율이에요.',
