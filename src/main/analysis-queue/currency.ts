@@ -15,10 +15,11 @@
  * `Criterion` here, and teach `work.ts` which analysis brings that part up to date. Everything else
  * (pending lists, counts, progress) follows.
  *
- * The writer's own word (issue 12) is two such criteria per target: a text reading must have been
- * read through the profile's adapter as it is now (`Wanted.adapterVersion`: none when adaptation is
- * off or nothing was learnt), and every reading must carry the corrections its entry or memo has
- * now. The SQL of both, and their JavaScript twin, live in `corrections/currency.ts`.
+ * The writer's own word (issue 12) takes part twice: a text reading must have been read through the
+ * profile's adapter as it is now (`Wanted.adapterVersion`: none when adaptation is off or nothing
+ * was learnt; part of `entry-text` and `memo-text`, since the same model run fixes both), and every
+ * reading must carry the corrections its entry or memo has now (`*-corrections`, restated without
+ * a model run). The SQL of both halves, and their JavaScript twin, live in `corrections/currency.ts`.
  */
 import { loadPack } from '../models/packs'
 import type { Db } from '../db/open'
@@ -42,7 +43,7 @@ export interface Wanted {
 }
 
 export type Target = 'entry' | 'memo'
-export type Part = 'entry-text' | 'entry-adapter' | 'entry-corrections' | 'memo-voice' | 'memo-text' | 'memo-adapter' | 'memo-fused' | 'memo-corrections'
+export type Part = 'entry-text' | 'entry-corrections' | 'memo-voice' | 'memo-text' | 'memo-fused' | 'memo-corrections'
 
 interface Ctx {
   db: Db
@@ -102,7 +103,9 @@ interface Criterion {
 
 export const CRITERIA: readonly Criterion[] = [
   {
-    // An entry with words needs a text analysis by the profile's text model, made after its last edit.
+    // An entry with words needs a text analysis by the profile's text model, made after its last
+    // edit, through the profile's personal adapter as it is now (issue 12: none when adaptation is
+    // off or nothing was learnt; a new adapter or the switch makes it out of date).
     part: 'entry-text',
     target: 'entry',
     outdated: (w) =>
@@ -111,7 +114,8 @@ export const CRITERIA: readonly Criterion[] = [
         : `(trim(e.text, ${BLANK}) <> '' AND NOT EXISTS (
              SELECT 1 FROM analyses cur WHERE cur.id = ${newest('entry_id', 'e.id', 'text')}
                 AND cur.model_id IN (SELECT value FROM json_each(@textAccepted))
-                AND cur.created_at >= e.updated_at))`
+                AND cur.created_at >= e.updated_at
+                AND NOT ${adapterOutdatedSql('cur')}))`
   },
   {
     // A memo's voice: by the installed voice model, against the profile's active baseline (null: the default).
@@ -125,7 +129,8 @@ export const CRITERIA: readonly Criterion[] = [
                 AND cur.model_id = @voiceModel AND cur.baseline_id IS @voiceBaseline)`
   },
   {
-    // A transcript's words: by the profile's text model (an edited transcript is analysed as it is saved).
+    // A transcript's words: by the profile's text model (an edited transcript is analysed as it is
+    // saved), through the profile's adapter as it is now.
     part: 'memo-text',
     target: 'memo',
     outdated: (w) =>
@@ -133,38 +138,30 @@ export const CRITERIA: readonly Criterion[] = [
         ? '0'
         : `(trim(coalesce(vm.transcript, ''), ${BLANK}) <> '' AND NOT EXISTS (
              SELECT 1 FROM analyses cur WHERE cur.id = ${newest('memo_id', 'vm.id', 'text')}
-                AND cur.model_id IN (SELECT value FROM json_each(@textAccepted))))`
+                AND cur.model_id IN (SELECT value FROM json_each(@textAccepted))
+                AND NOT ${adapterOutdatedSql('cur')}))`
   },
   {
-    // The entry's text reading went through another adapter than the profile's now (a new one was
-    // learnt, or adaptation was switched on or off): only a model run reads it again.
-    part: 'entry-adapter',
-    target: 'entry',
-    outdated: (w) =>
-      w.text === null
-        ? '0'
-        : `(trim(e.text, ${BLANK}) <> '' AND EXISTS (SELECT 1 FROM analyses cur WHERE cur.id = ${newest('entry_id', 'e.id', 'text')} AND ${adapterOutdatedSql('cur')}))`
-  },
-  {
-    // The entry's text reading does not carry the corrections the entry has now (restated without a model run).
+    // The entry's text reading does not carry the corrections the entry has now (restated without a
+    // model run). Most entries have no correction and a reading without any: the cheap look at the
+    // corrections index and the entry's readings comes first, so the scan stays about as fast.
     part: 'entry-corrections',
     target: 'entry',
-    outdated: () => `EXISTS (SELECT 1 FROM analyses cur WHERE cur.id = ${newest('entry_id', 'e.id', 'text')} AND ${correctionsOutdatedSql('cur')})`
-  },
-  {
-    // A transcript's reading went through another adapter than the profile's now.
-    part: 'memo-adapter',
-    target: 'memo',
-    outdated: (w) =>
-      w.text === null ? '0' : `EXISTS (SELECT 1 FROM analyses cur WHERE cur.id = ${newest('memo_id', 'vm.id', 'text')} AND ${adapterOutdatedSql('cur')})`
+    outdated: () =>
+      `((EXISTS (SELECT 1 FROM reading_corrections c WHERE c.entry_id = e.id)
+         OR EXISTS (SELECT 1 FROM analyses k WHERE k.entry_id = e.id AND k.corrections_key IS NOT NULL))
+        AND EXISTS (SELECT 1 FROM analyses cur WHERE cur.id = ${newest('entry_id', 'e.id', 'text')} AND ${correctionsOutdatedSql('cur')}))`
   },
   {
     // One of the memo's readings (voice, words, fusion) does not carry the writer's emotion for it as it is now.
     part: 'memo-corrections',
     target: 'memo',
     outdated: () =>
-      `EXISTS (SELECT 1 FROM analyses cur WHERE cur.id IN (${newest('memo_id', 'vm.id', 'text')}, ${newest('memo_id', 'vm.id', 'audio')}, ${newest('memo_id', 'vm.id', 'fused')})
-                  AND ${correctionsOutdatedSql('cur')})`
+      `((EXISTS (SELECT 1 FROM reading_corrections c WHERE c.memo_id = vm.id)
+         OR EXISTS (SELECT 1 FROM analyses k WHERE k.memo_id = vm.id AND k.corrections_key IS NOT NULL))
+        AND EXISTS (SELECT 1 FROM analyses cur
+                     WHERE cur.id IN (${newest('memo_id', 'vm.id', 'text')}, ${newest('memo_id', 'vm.id', 'audio')}, ${newest('memo_id', 'vm.id', 'fused')})
+                       AND ${correctionsOutdatedSql('cur')}))`
   },
   {
     // Words and voice both analysed: their fusion must be at least as new as both.

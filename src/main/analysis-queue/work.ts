@@ -25,14 +25,14 @@ export interface WorkContext {
 export async function bringUpToDate(ctx: WorkContext & { queue: QueueKicker }, item: PendingItem, parts: Part[]): Promise<string[]> {
   if (item.kind === 'entry') {
     // A model run applies the corrections too; corrections alone are restated without one.
-    if (parts.includes('entry-text') || parts.includes('entry-adapter')) await analyzeEntryText(ctx, item.id)
+    if (parts.includes('entry-text')) await analyzeEntryText(ctx, item.id)
     else if (parts.includes('entry-corrections')) restateReadings(ctx.db, { entryId: item.id })
     return []
   }
   // The voice redone means words and fusion are redone with it; otherwise only what is outdated.
   let notes: string[] = []
   if (parts.includes('memo-voice')) notes = (await analyzeMemo(ctx, item.id)).notes
-  else if (parts.includes('memo-text') || parts.includes('memo-adapter')) notes = (await reanalyzeTranscript(ctx, item.id)).notes
+  else if (parts.includes('memo-text')) notes = (await reanalyzeTranscript(ctx, item.id)).notes
   else if (parts.includes('memo-fused')) storeFusion(ctx, item.id)
   // The writer's emotion for the memo on every reading (idempotent; a part not re-read keeps its model side).
   if (parts.includes('memo-corrections')) restateReadings(ctx.db, { memoId: item.id })

@@ -58,14 +58,14 @@ describe('the currency rule and the writer’s own word (SQL, no analysis proces
     expect(wantedKey(w1)).not.toBe(wantedKey(before))
     // The emptied entry has nothing to read; the memo's words do, its voice not.
     expect(pending(w1)).toEqual([`entry:${a}`, `entry:${b}`, `memo:${memo}`].sort())
-    expect(outdatedParts(db, w1, { kind: 'entry', id: a })).toEqual(['entry-adapter'])
-    expect(outdatedParts(db, w1, { kind: 'memo', id: memo })).toEqual(['memo-adapter'])
+    expect(outdatedParts(db, w1, { kind: 'entry', id: a })).toEqual(['entry-text'])
+    expect(outdatedParts(db, w1, { kind: 'memo', id: memo })).toEqual(['memo-text'])
 
     // Read through v1: current. A newer adapter makes it out of date again.
     db.prepare('UPDATE analyses SET adapter_version = ? WHERE entry_id = ?').run(v1, a)
     expect(pending(w1)).not.toContain(`entry:${a}`)
     const v2 = storeAdapter(db, profileId)
-    expect(outdatedParts(db, await wantedFor(ctx(), profileId), { kind: 'entry', id: a })).toEqual(['entry-adapter'])
+    expect(outdatedParts(db, await wantedFor(ctx(), profileId), { kind: 'entry', id: a })).toEqual(['entry-text'])
     expect(v2).toBeGreaterThan(v1)
 
     // Adaptation off: only what was read through an adapter is out of date.
