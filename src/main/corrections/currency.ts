@@ -4,9 +4,9 @@
  * text reading, was read through the adapter the profile would use now (none when adaptation is
  * off or nothing was learnt yet). Whether the model, the baseline or the text itself changed is
  * the other half of the question: the analysis queue's `analysis-queue/currency.ts` holds the
- * whole rule, and takes this half from the SQL below (the adapter part inside its `entry-text` and
- * `memo-text` criteria, the corrections part as `entry-corrections` and `memo-corrections`) (`adapterOutdatedSql`, `correctionsOutdatedSql`), so the queue reads again whatever an
- * adapter change or a correction left out of date.
+ * whole rule, and takes this half from the SQL below: `adapterOutdatedSql` inside its `entry-text`
+ * and `memo-text` criteria, `correctionsOutdatedSql` as `entry-corrections` and `memo-corrections`.
+ * So the queue reads again whatever an adapter change or a correction left out of date.
  */
 import type { AnalysisSource } from '../../shared/trends/sources'
 import type { Db } from '../db/open'
