@@ -2,10 +2,11 @@ import type { MemoAnalysis } from '../../shared/api/memos-schemas'
 import { wordsVoiceDisagreement } from '../../shared/analysis/disagreement'
 import { MEMO_NOTES } from '../../shared/analysis/memo-notes'
 import { fuse } from '../../shared/emotions'
-import type { HandlerContext } from '../api/handlers'
-import type { AnalysisRequester } from '../analysis/host'
+import { adapterForReading, type AdaptationCtx } from '../adaptation/profile-adapter'
 import { voiceAnalysisSetup } from '../calibration/voice-baseline'
-import { currentAnalysis, deleteMemoAnalyses, insertAnalysis, type StoredAnalysis } from '../repos/analyses'
+import { memoCorrectionOf } from '../corrections/corrections-repo'
+import { insertPersonalAnalysis } from '../corrections/personal-reading'
+import { currentAnalysis, deleteMemoAnalyses, type StoredAnalysis } from '../repos/analyses'
 import { getSettings } from '../repos/settings'
 import { activeTextPack } from '../analysis/text-pack-choice'
 import { crashPoint } from '../crash-points'
@@ -13,9 +14,9 @@ import { absoluteMemoPath } from './memo-files'
 import { getMemo } from './memo-repo'
 
 /** The analysis queue passes the host's background view as `analysis`; handlers pass the host itself. */
-type Ctx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir'> & { analysis: AnalysisRequester }
+type Ctx = AdaptationCtx
 
-const part = (a: StoredAnalysis | null) => (a ? { modelId: a.modelId, canonical: a.canonical, createdAt: a.createdAt } : null)
+const part = (a: StoredAnalysis | null) => (a ? { modelId: a.modelId, canonical: a.canonical, createdAt: a.createdAt, reading: a.reading } : null)
 
 /** What is stored for a memo now: its newest voice, text and fused analyses, and where words and voice part ways. */
 export function storedMemoAnalysis(ctx: Pick<Ctx, 'db'>, memoId: number, notes: string[] = []): MemoAnalysis {
@@ -27,29 +28,34 @@ export function storedMemoAnalysis(ctx: Pick<Ctx, 'db'>, memoId: number, notes: 
     voice: voice ? { ...part(voice)!, baselineId: voice.baselineId } : null,
     text: part(text),
     fused: part(fused),
-    disagreement: voice && text ? wordsVoiceDisagreement(text.canonical, voice.canonical) : null,
-    notes
+    // Words and voice part ways in what the models read, not in the writer's own word.
+    disagreement: voice && text ? wordsVoiceDisagreement(text.reading ?? text.canonical, voice.reading ?? voice.canonical) : null,
+    notes,
+    correction: memoCorrectionOf(ctx.db, memoId)
   }
 }
 
 /** Text on the transcript (the profile's text model), then the fusion of text and voice with the profile's weights. */
 async function analyzeTranscript(ctx: Ctx, memoId: number, transcript: string, notes: string[]): Promise<void> {
-  const textPack = await activeTextPack(ctx, getMemo(ctx.db, memoId).profileId)
+  const profileId = getMemo(ctx.db, memoId).profileId
+  const textPack = await activeTextPack(ctx, profileId)
   if (textPack.fallback) notes.push(textPack.fallback)
-  const text = await ctx.analysis.request('analyze-text', { text: transcript, packDir: textPack.dir })
+  const adapter = await adapterForReading(ctx, profileId, textPack.dir)
+  const text = await ctx.analysis.request('analyze-text', { text: transcript, packDir: textPack.dir, ...(adapter ? { adapter: adapter.weights } : {}) })
   if (text.sentences.length === 0) {
     deleteMemoAnalyses(ctx.db, memoId, ['text', 'fused'])
     notes.push(MEMO_NOTES.noSentences)
     return
   }
-  const stored = insertAnalysis(ctx.db, {
+  const stored = insertPersonalAnalysis(ctx.db, {
     memoId,
     source: 'text',
     modelId: text.modelId,
     labels: text.labels,
     probs: text.meanProbs,
     canonical: text.mix,
-    sentences: text.sentences
+    sentences: text.sentences,
+    adapterVersion: adapter?.version ?? null
   })
   storeFusion(ctx, memoId, stored)
 }
@@ -59,14 +65,16 @@ export function storeFusion(ctx: Pick<Ctx, 'db'>, memoId: number, text = current
   const voice = currentAnalysis(ctx.db, { memoId }, 'audio')
   if (!voice || !text) return
   const { fusion } = getSettings(ctx.db, getMemo(ctx.db, memoId).profileId)
-  insertAnalysis(ctx.db, {
+  // Fused from what the models read; the writer's emotion for the memo, if any, is applied on top.
+  insertPersonalAnalysis(ctx.db, {
     memoId,
     source: 'fused',
     modelId: `${text.modelId}+${voice.modelId}`,
     baselineId: voice.baselineId,
     labels: [],
     probs: [],
-    canonical: fuse(text.canonical, voice.canonical, fusion)
+    canonical: fuse(text.reading ?? text.canonical, voice.reading ?? voice.canonical, fusion),
+    adapterVersion: text.adapterVersion
   })
 }
 
@@ -89,7 +97,7 @@ export async function analyzeMemo(ctx: Ctx, memoId: number): Promise<MemoAnalysi
         baseline: setup.choice.vectors,
         mode: 'full'
       })
-      insertAnalysis(ctx.db, {
+      insertPersonalAnalysis(ctx.db, {
         memoId,
         source: 'audio',
         modelId: voice.modelId,

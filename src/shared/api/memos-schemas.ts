@@ -48,7 +48,9 @@ export type OrphanRecording = z.infer<typeof orphanRecordingSchema>
 const analysisPartSchema = z.object({
   modelId: z.string(),
   canonical: distributionSchema,
-  createdAt: z.string()
+  createdAt: z.string(),
+  /** Issue 12: the model's own reading when the writer corrected the memo (`canonical` is then the writer's). */
+  reading: distributionSchema.nullable().optional()
 })
 
 export const memoAnalysisSchema = z.object({
@@ -59,7 +61,9 @@ export const memoAnalysisSchema = z.object({
   /** The emotion where words and voice differ most, when they differ by more than the threshold. */
   disagreement: z.object({ emotion: z.enum(CANONICAL_EMOTIONS), gap: z.number() }).nullable(),
   /** Why a part is missing, e.g. no transcript yet, or no voice detected. */
-  notes: z.array(z.string())
+  notes: z.array(z.string()),
+  /** Issue 12: the writer's emotion for this memo, shown instead of the readings (undo removes it). */
+  correction: z.object({ id: idSchema, emotion: z.enum(CANONICAL_EMOTIONS) }).nullable().optional()
 })
 export type MemoAnalysis = z.infer<typeof memoAnalysisSchema>
 
@@ -117,11 +121,13 @@ export const fusionWeightsSchema = z
 export const settingsSchema = z.object({
   fusion: fusionWeightsSchema,
   /** The profile's text model (a pack id), null for the shipped default; chosen with `models.selectText`, which checks it. */
-  textModelId: z.string().nullable()
+  textModelId: z.string().nullable(),
+  /** Issue 12: read this profile's text through its own adapter, learnt from its corrections (default on). */
+  adaptation: z.boolean()
 })
 export type ProfileSettings = z.infer<typeof settingsSchema>
 
 export const settingsMethods = {
   get: { input: z.strictObject({ profileId: idSchema }), output: settingsSchema },
-  set: { input: z.strictObject({ profileId: idSchema, fusion: fusionWeightsSchema.optional() }), output: settingsSchema }
+  set: { input: z.strictObject({ profileId: idSchema, fusion: fusionWeightsSchema.optional(), adaptation: z.boolean().optional() }), output: settingsSchema }
 } as const
