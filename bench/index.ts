@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, each printing its figures and ratios against a same-run baseline. */
+import { benchAdaptation } from './adaptation'
 import { loadavg } from 'node:os'
 import { benchAnalysisFootprint } from './analysis-footprint'
 import { benchAudioEngine } from './audio-engine'
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<BenchResult[]>> = {
   'memos: recording and analysis': benchMemos,
   'text: model': benchTextModel,
   'trends: SQL aggregates': benchTrends,
+  'text: per-writer adaptation': () => benchAdaptation(),
   'queue: pending scans': benchQueue,
   'reflections: weekly and monthly': benchReflect,
   'analysis: start-up and memory': benchAnalysisFootprint,

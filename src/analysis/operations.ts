@@ -31,7 +31,8 @@ const handlers: { [Op in AnalysisOperation]: Handler<Op> } = {
   mfcc: async (payload) => (await import('./audio/engine')).mfccOfFile(payload.wavPath),
   'normalize-recording': async (payload) => (await import('./audio/normalize')).normalizeRecording(payload),
   transcribe: async (payload) => (await import('./asr/transcriber')).transcribeFile(payload),
-  'calibration-take': async (payload) => (await import('./calibration-operation')).analyzeCalibrationTake(payload)
+  'calibration-take': async (payload) => (await import('./calibration-operation')).analyzeCalibrationTake(payload),
+  'train-adapter': async (payload) => (await import('./adaptation-operation')).trainAdapterWithPack(payload)
 }
 
 export class UnknownOperationError extends Error {

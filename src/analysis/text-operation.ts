@@ -2,7 +2,9 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TextAnalysisRequest, TextAnalysisResult } from '../shared/analysis/protocol'
 import { entryEmotionMix } from '../shared/analysis/entry-mix'
+import { adaptSentence, isTextAdapterWeights } from '../shared/adaptation/adapter'
 import { createTextEngine, type TextEngine } from './text/engine'
+import { TextEngineError } from './text/errors'
 
 // One engine (tokenizer + ONNX session) per pack for the life of the process, keyed by the folder
 // and its manifest and model files (inode, mtime): a pack removed and installed again in the same
@@ -17,7 +19,8 @@ function packVersionKey(packDir: string): string {
   return `${packDir}\0${version('manifest.json')}\0${version('model.onnx')}`
 }
 
-function engineFor(packDir: string): Promise<TextEngine> {
+/** The loaded engine of a pack (loaded on first use, reloaded when the pack's files change). */
+export function textEngineFor(packDir: string): Promise<TextEngine> {
   const key = packVersionKey(packDir)
   let engine = engines.get(key)
   if (!engine) {
@@ -41,7 +44,7 @@ function engineFor(packDir: string): Promise<TextEngine> {
  */
 export async function warmTextPack(req: { packDir: string }): Promise<{ modelId: string; loadMs: number }> {
   const start = performance.now()
-  const engine = await engineFor(req.packDir)
+  const engine = await textEngineFor(req.packDir)
   // One tiny run too: ONNX Runtime's first run allocates and picks kernels, which the writer's
   // first sentence would otherwise wait for.
   await engine.classifySentences(['오늘'])
@@ -49,15 +52,19 @@ export async function warmTextPack(req: { packDir: string }): Promise<{ modelId:
 }
 
 export async function analyzeTextWithPack(req: TextAnalysisRequest): Promise<TextAnalysisResult> {
-  const ready = await engineFor(req.packDir)
+  if (req.adapter !== undefined && !isTextAdapterWeights(req.adapter)) throw new TextEngineError('INVALID_INPUT', 'the profile adapter is damaged')
+  const ready = await textEngineFor(req.packDir)
   const analysis = await ready.analyzeText(req.text)
+  // The profile's adapter reads each sentence again on top of the pack's reading (the pack itself never changes).
+  const adapter = req.adapter
+  const sentences = adapter ? analysis.sentences.map((s) => ({ ...s, base: s.canonical, canonical: adaptSentence(adapter, s.text, s.canonical) })) : analysis.sentences
   return {
     modelId: ready.manifest.id,
     labels: analysis.labels,
-    sentences: analysis.sentences,
+    sentences,
     percentages: analysis.percentages,
     meanProbs: analysis.meanProbs,
-    mix: entryEmotionMix(analysis.sentences),
+    mix: entryEmotionMix(sentences),
     totalSentences: analysis.totalSentences,
     truncated: analysis.truncated
   }

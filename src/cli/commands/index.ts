@@ -5,6 +5,7 @@ import { baselinesListCommand, calibrateCommand } from './calibration'
 import { entriesAdd, entriesList } from './entries'
 import { exportCommand, importCommand } from './export'
 import { memosAdd, memosList } from './memos'
+import { correctionsList, moodList, moodSet } from './moods'
 import { importSeedAudioCommand, installTextPackCommand } from './models'
 import { profilesAdd, profilesList } from './profiles'
 import { reflectCommand } from './reflect'
@@ -29,6 +30,9 @@ export const commands: Record<string, Command> = {
   import: importCommand,
   calibrate: calibrateCommand,
   'baselines list': baselinesListCommand,
+  'mood set': moodSet,
+  'mood list': moodList,
+  'corrections list': correctionsList,
   analyze: analyzeCommand,
   reflect: reflectCommand
 }

@@ -57,7 +57,7 @@ const BASELINE_WORDS: Record<VoiceReading['baselineSource'], (sec: number | null
 function printAnalysis(ctx: CommandContext, analysis: MemoAnalysis): void {
   const { voice } = analysis
   if (voice) {
-    const r = voice.reading
+    const r = voice.voiceReading
     const basis = r ? BASELINE_WORDS[r.baselineSource](r.automaticVoicedSec) : voice.baselineId === null ? 'default baseline' : `baseline #${voice.baselineId}`
     ctx.out(`voice: ${r?.uncertain ? 'uncertain' : top(voice.canonical)} (${voice.modelId}, ${basis}${r ? `, confidence ${pct(r.confidence)}` : ''})`)
     if (r && !r.quality.ok) ctx.out(`  recording: ${r.quality.problems.join(', ')} — not read as a feeling`)

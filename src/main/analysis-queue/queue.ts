@@ -295,7 +295,9 @@ export class AnalysisQueue {
     let notes: string[] = []
     let error: unknown = null
     try {
-      notes = await bringUpToDate(this.opts.work, item, parts)
+      // The queue itself goes along: a reading that finds the profile's adapter out of date schedules
+      // its retraining, which tells the queue when the new adapter is there (issue 12).
+      notes = await bringUpToDate({ ...this.opts.work, queue: this }, item, parts)
     } catch (err) {
       error = err
     } finally {

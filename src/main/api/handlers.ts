@@ -17,6 +17,8 @@ import { createProfile, listProfiles } from '../repos/profiles'
 import { searchHandlers } from '../repos/search'
 import { tagsHandlers } from '../repos/tags'
 import { trendsHandlers } from '../repos/trends'
+import { correctionsHandlers } from '../corrections/handlers'
+import { moodsHandlers } from '../moods/handlers'
 import { reflectionsHandlers } from '../reflect/reflect'
 
 /** What every handler may use; each transport (IPC, HTTP harness, CLI) builds one. */
@@ -74,5 +76,7 @@ export const handlers: ApiHandlers<HandlerContext> = {
   asr: asrHandlers,
   models: modelsHandlers,
   backup: backupHandlers,
+  moods: moodsHandlers,
+  corrections: correctionsHandlers,
   reflections: reflectionsHandlers
 }

@@ -1,13 +1,14 @@
 import type { MemoAnalysis } from '../../shared/api/memos-schemas'
 import { wordsVoiceDisagreement } from '../../shared/analysis/disagreement'
 import { MEMO_NOTES } from '../../shared/analysis/memo-notes'
-import type { HandlerContext } from '../api/handlers'
-import type { AnalysisRequester } from '../analysis/host'
+import { adapterForReading, type AdaptationCtx } from '../adaptation/profile-adapter'
 import { voiceAnalysisSetup, voiceRequestFor } from '../calibration/voice-baseline'
+import { memoCorrectionOf } from '../corrections/corrections-repo'
+import { insertPersonalAnalysis } from '../corrections/personal-reading'
 import { fuseWithVoiceConfidence } from '../../shared/emotions-confidence'
 import { deleteMemoVoiceStats, refreshAutomaticBaseline, saveMemoVoiceStats } from '../repos/automatic-baselines'
 import { getVoiceReading, insertVoiceReading } from '../repos/voice-readings'
-import { currentAnalysis, deleteMemoAnalyses, insertAnalysis, type StoredAnalysis } from '../repos/analyses'
+import { currentAnalysis, deleteMemoAnalyses, type StoredAnalysis } from '../repos/analyses'
 import { getSettings } from '../repos/settings'
 import { activeTextPack } from '../analysis/text-pack-choice'
 import { crashPoint } from '../crash-points'
@@ -15,45 +16,50 @@ import { absoluteMemoPath } from './memo-files'
 import { getMemo } from './memo-repo'
 
 /** The analysis queue passes the host's background view as `analysis`; handlers pass the host itself. */
-type Ctx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir'> & { analysis: AnalysisRequester }
+type Ctx = AdaptationCtx
 
-const part = (a: StoredAnalysis | null) => (a ? { modelId: a.modelId, canonical: a.canonical, createdAt: a.createdAt } : null)
+const part = (a: StoredAnalysis | null) => (a ? { modelId: a.modelId, canonical: a.canonical, createdAt: a.createdAt, reading: a.reading } : null)
 
 /** What is stored for a memo now: its newest voice, text and fused analyses, and where words and voice part ways. */
 export function storedMemoAnalysis(ctx: Pick<Ctx, 'db'>, memoId: number, notes: string[] = []): MemoAnalysis {
   const voice = currentAnalysis(ctx.db, { memoId }, 'audio')
   const text = currentAnalysis(ctx.db, { memoId }, 'text')
   const fused = currentAnalysis(ctx.db, { memoId }, 'fused')
-  const reading = voice ? getVoiceReading(ctx.db, voice.id) : null
+  const voiceReading = voice ? getVoiceReading(ctx.db, voice.id) : null
   return {
     memoId,
-    voice: voice ? { ...part(voice)!, baselineId: voice.baselineId, reading } : null,
+    voice: voice ? { ...part(voice)!, baselineId: voice.baselineId, voiceReading } : null,
     text: part(text),
     fused: part(fused),
-    disagreement: voice && text ? wordsVoiceDisagreement(text.canonical, voice.canonical) : null,
+    // Words and voice part ways in what the models read, not in the writer's own word.
+    disagreement: voice && text ? wordsVoiceDisagreement(text.reading ?? text.canonical, voice.reading ?? voice.canonical) : null,
     notes,
-    ...(fused ? { fusedWithVoice: !reading?.uncertain } : {})
+    correction: memoCorrectionOf(ctx.db, memoId),
+    ...(fused ? { fusedWithVoice: !voiceReading?.uncertain } : {})
   }
 }
 
 /** Text on the transcript (the profile's text model), then the fusion of text and voice with the profile's weights. */
 async function analyzeTranscript(ctx: Ctx, memoId: number, transcript: string, notes: string[]): Promise<void> {
-  const textPack = await activeTextPack(ctx, getMemo(ctx.db, memoId).profileId)
+  const profileId = getMemo(ctx.db, memoId).profileId
+  const textPack = await activeTextPack(ctx, profileId)
   if (textPack.fallback) notes.push(textPack.fallback)
-  const text = await ctx.analysis.request('analyze-text', { text: transcript, packDir: textPack.dir })
+  const adapter = await adapterForReading(ctx, profileId, textPack.dir)
+  const text = await ctx.analysis.request('analyze-text', { text: transcript, packDir: textPack.dir, ...(adapter ? { adapter: adapter.weights } : {}) })
   if (text.sentences.length === 0) {
     deleteMemoAnalyses(ctx.db, memoId, ['text', 'fused'])
     notes.push(MEMO_NOTES.noSentences)
     return
   }
-  const stored = insertAnalysis(ctx.db, {
+  const stored = insertPersonalAnalysis(ctx.db, {
     memoId,
     source: 'text',
     modelId: text.modelId,
     labels: text.labels,
     probs: text.meanProbs,
     canonical: text.mix,
-    sentences: text.sentences
+    sentences: text.sentences,
+    adapterVersion: adapter?.version ?? null
   })
   storeFusion(ctx, memoId, stored)
 }
@@ -68,14 +74,16 @@ export function storeFusion(ctx: Pick<Ctx, 'db'>, memoId: number, text = current
   if (!voice || !text) return
   const { fusion } = getSettings(ctx.db, getMemo(ctx.db, memoId).profileId)
   const uncertain = getVoiceReading(ctx.db, voice.id)?.uncertain ?? false
-  insertAnalysis(ctx.db, {
+  // Fused from what the models read; the writer's emotion for the memo, if any, is applied on top.
+  insertPersonalAnalysis(ctx.db, {
     memoId,
     source: 'fused',
     modelId: `${text.modelId}+${voice.modelId}`,
     baselineId: voice.baselineId,
     labels: [],
     probs: [],
-    canonical: fuseWithVoiceConfidence(text.canonical, { canonical: voice.canonical, uncertain }, fusion).canonical
+    canonical: fuseWithVoiceConfidence(text.reading ?? text.canonical, { canonical: voice.reading ?? voice.canonical, uncertain }, fusion).canonical,
+    adapterVersion: text.adapterVersion
   })
 }
 
@@ -101,7 +109,7 @@ export async function analyzeMemo(ctx: Ctx, memoId: number): Promise<MemoAnalysi
       })
       const autoVersion = setup.automatic?.version ?? null
       ctx.db.transaction(() => {
-        const stored = insertAnalysis(ctx.db, {
+        const stored = insertPersonalAnalysis(ctx.db, {
           memoId,
           source: 'audio',
           modelId: voice.modelId,

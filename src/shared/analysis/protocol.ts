@@ -1,4 +1,6 @@
-import type { CanonicalDistribution } from '../emotions'
+import type { CanonicalDistribution, CanonicalEmotion } from '../emotions'
+import type { TextAdapterWeights } from '../adaptation/adapter'
+import type { AdapterHyperparameters, AdapterTrainingResult } from '../adaptation/train'
 import type { BaselineVectors } from '../models/manifest'
 import type { TakeAnalysis } from '../calibration/analyze-take'
 import type { MemoVoiceStats } from '../calibration/auto-baseline'
@@ -65,6 +67,8 @@ export interface AudioAnalysisResult {
 export interface TextAnalysisRequest {
   text: string
   packDir: string
+  /** The profile's adapter (issue 12): applied to every sentence's canonical reading. Absent: the pack alone. */
+  adapter?: TextAdapterWeights
 }
 
 export interface TextSentenceResult {
@@ -75,6 +79,8 @@ export interface TextSentenceResult {
   label: string
   probs: number[]
   canonical: CanonicalDistribution
+  /** The pack's own canonical reading, present when an adapter changed `canonical`. */
+  base?: CanonicalDistribution
 }
 
 export interface TextAnalysisResult {
@@ -88,6 +94,19 @@ export interface TextAnalysisResult {
   mix: CanonicalDistribution
   totalSentences: number
   truncated: boolean
+}
+
+/** Trains a profile's adapter over a pack: the pack reads the example sentences, the adapter learns the writer's labels. */
+export interface AdapterTrainingRequest {
+  packDir: string
+  /** The writer's corrections, in a stable order (training is deterministic). */
+  examples: { text: string; emotion: CanonicalEmotion }[]
+  hyperparameters?: Partial<AdapterHyperparameters>
+}
+
+export interface AdapterTrainingReply extends AdapterTrainingResult {
+  /** The pack the adapter was trained over. */
+  modelId: string
 }
 
 export interface NormalizeRecordingRequest {
@@ -132,6 +151,7 @@ export interface AnalysisOperations {
   'normalize-recording': [NormalizeRecordingRequest, NormalizeRecordingResult]
   transcribe: [{ wavPath: string; modelDir: string }, { text: string }]
   'calibration-take': [CalibrationTakeRequest, CalibrationTakeResult]
+  'train-adapter': [AdapterTrainingRequest, AdapterTrainingReply]
   /** Loads a text pack's tokenizer and ONNX session without analysing anything (warm start). */
   'warm-text': [{ packDir: string }, { modelId: string; loadMs: number }]
 }

@@ -10,7 +10,11 @@ export const sentenceResultSchema = z.object({
   start: z.number().int(),
   end: z.number().int(),
   label: z.string(),
-  canonical: distributionSchema
+  canonical: distributionSchema,
+  /** Issue 12: the model's reading when the writer corrected this sentence (`canonical` is then the writer's). */
+  reading: distributionSchema.nullable(),
+  /** The writer's correction shown instead of the model's label (undo removes it), or null. */
+  correctionId: idSchema.nullable()
 })
 
 export const entryTextAnalysisSchema = z.object({
@@ -21,7 +25,9 @@ export const entryTextAnalysisSchema = z.object({
   mix: distributionSchema,
   createdAt: z.string(),
   /** True when the entry changed after this analysis (a newer one is on its way or failed). */
-  stale: z.boolean()
+  stale: z.boolean(),
+  /** The profile adapter that read it (issue 12), null: the base model alone. */
+  adapterVersion: z.number().int().positive().nullable()
 })
 export type EntryTextAnalysis = z.infer<typeof entryTextAnalysisSchema>
 

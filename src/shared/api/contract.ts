@@ -17,6 +17,7 @@ import { entryDayMethods } from './day-schemas'
 import { backupMethods } from './backup-schemas'
 import { memosMethods, settingsMethods } from './memos-schemas'
 import { modelsMethods } from './models-schemas'
+import { correctionsMethods, moodsMethods } from './moods-schemas'
 import { queueMethods } from './queue-schemas'
 import { searchMethods } from './search-schemas'
 import { reflectionsMethods } from './reflections-schemas'
@@ -79,6 +80,8 @@ export const apiContract = {
   asr: asrMethods,
   models: modelsMethods,
   backup: backupMethods,
+  moods: moodsMethods,
+  corrections: correctionsMethods,
   reflections: reflectionsMethods
 } as const
 

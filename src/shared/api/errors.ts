@@ -30,7 +30,9 @@ export const API_ERROR_REASONS = {
   'download-corrupt': ['file'],
   'not-a-whisper-folder': ['folder'],
   'invalid-tag': ['tag'],
-  'too-many-tags': ['max']
+  'too-many-tags': ['max'],
+  // issue 12: a correction of a sentence the current reading no longer has
+  'reading-changed': []
 } as const satisfies Record<string, readonly string[]>
 export type ApiErrorReason = keyof typeof API_ERROR_REASONS
 export type ApiErrorParams = Record<string, string | number>

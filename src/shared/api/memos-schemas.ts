@@ -49,7 +49,9 @@ export type OrphanRecording = z.infer<typeof orphanRecordingSchema>
 const analysisPartSchema = z.object({
   modelId: z.string(),
   canonical: distributionSchema,
-  createdAt: z.string()
+  createdAt: z.string(),
+  /** Issue 12: the model's own reading when the writer corrected the memo (`canonical` is then the writer's). */
+  reading: distributionSchema.nullable().optional()
 })
 
 /**
@@ -70,7 +72,7 @@ export type VoiceReading = z.infer<typeof voiceReadingSchema>
 export const memoAnalysisSchema = z.object({
   memoId: idSchema,
   voice: analysisPartSchema
-    .extend({ baselineId: idSchema.nullable(), windowsUsed: z.number().int().optional(), reading: voiceReadingSchema.nullable().optional() })
+    .extend({ baselineId: idSchema.nullable(), windowsUsed: z.number().int().optional(), voiceReading: voiceReadingSchema.nullable().optional() })
     .nullable(),
   text: analysisPartSchema.nullable(),
   fused: analysisPartSchema.nullable(),
@@ -78,6 +80,8 @@ export const memoAnalysisSchema = z.object({
   disagreement: z.object({ emotion: z.enum(CANONICAL_EMOTIONS), gap: z.number() }).nullable(),
   /** Why a part is missing, e.g. no transcript yet, or no voice detected. */
   notes: z.array(z.string()),
+  /** Issue 12: the writer's emotion for this memo, shown instead of the readings (undo removes it). */
+  correction: z.object({ id: idSchema, emotion: z.enum(CANONICAL_EMOTIONS) }).nullable().optional(),
   /** Issue 16: false when the fusion left an uncertain voice out (the words alone). */
   fusedWithVoice: z.boolean().optional(),
   /** Issue 16: this analysis made the profile's automatic baseline a new version (past memos follow in the queue). */
@@ -139,11 +143,13 @@ export const fusionWeightsSchema = z
 export const settingsSchema = z.object({
   fusion: fusionWeightsSchema,
   /** The profile's text model (a pack id), null for the shipped default; chosen with `models.selectText`, which checks it. */
-  textModelId: z.string().nullable()
+  textModelId: z.string().nullable(),
+  /** Issue 12: read this profile's text through its own adapter, learnt from its corrections (default on). */
+  adaptation: z.boolean()
 })
 export type ProfileSettings = z.infer<typeof settingsSchema>
 
 export const settingsMethods = {
   get: { input: z.strictObject({ profileId: idSchema }), output: settingsSchema },
-  set: { input: z.strictObject({ profileId: idSchema, fusion: fusionWeightsSchema.optional() }), output: settingsSchema }
+  set: { input: z.strictObject({ profileId: idSchema, fusion: fusionWeightsSchema.optional(), adaptation: z.boolean().optional() }), output: settingsSchema }
 } as const

@@ -87,7 +87,7 @@ describe('automatic voice baseline in the app', () => {
   it('reads the first memo against itself, then makes a versioned baseline from the memos and re-reads the past through the queue', { timeout: 180_000 }, async () => {
     plain = await speakerThrough('평소 마이크', plainMic)
     const first = plain.past[0]!.first.voice!
-    expect(first.reading).toMatchObject({ baselineSource: 'memo', automaticVoicedSec: null })
+    expect(first.voiceReading).toMatchObject({ baselineSource: 'memo', automaticVoicedSec: null })
     expect(first.baselineId).toBeNull()
 
     const versions = autoRows(plain.profileId)
@@ -108,9 +108,9 @@ describe('automatic voice baseline in the app', () => {
     expect(reread.auto).toBe(current.id)
 
     // Today's memo: the temporary baseline from the other memos, with the speech it rests on.
-    expect(plain.todayFirst.voice!.reading!.baselineSource).toBe('automatic')
-    expect(plain.today.voice!.reading!.baselineSource).toBe('automatic')
-    expect(plain.today.voice!.reading!.automaticVoicedSec).toBeGreaterThanOrEqual(AUTO_BASELINE_RULES.minVoicedSec)
+    expect(plain.todayFirst.voice!.voiceReading!.baselineSource).toBe('automatic')
+    expect(plain.today.voice!.voiceReading!.baselineSource).toBe('automatic')
+    expect(plain.today.voice!.voiceReading!.automaticVoicedSec).toBeGreaterThanOrEqual(AUTO_BASELINE_RULES.minVoicedSec)
     const status = await api.baselines.list({ profileId: plain.profileId })
     expect(status.active.kind).toBe('default-female')
     expect(status.automatic).toMatchObject({ inUse: true, neededSec: AUTO_BASELINE_RULES.minVoicedSec })
@@ -119,7 +119,7 @@ describe('automatic voice baseline in the app', () => {
 
   it('brings a quieter, band-passed microphone back toward the first one, where the gender default does not', { timeout: 180_000 }, async () => {
     laptop = await speakerThrough('노트북 마이크', laptopMic)
-    expect(laptop.today.voice!.reading!.baselineSource).toBe('automatic')
+    expect(laptop.today.voice!.voiceReading!.baselineSource).toBe('automatic')
     // What the gender default (every uncalibrated profile before issue 16) reads through the laptop.
     const gender = await service.analysis.request('analyze-audio', {
       wavPath: join(tmp.dir, (service.db.prepare('SELECT file_path FROM voice_memos WHERE id = ?').get(laptop.todayId) as { file_path: string }).file_path),
@@ -137,7 +137,7 @@ describe('automatic voice baseline in the app', () => {
   it('never lets the automatic baseline replace a calibrated one', { timeout: 60_000 }, async () => {
     const calibrated = insertActiveBaseline(service.db, plain.profileId, manifest.baselines.FEMALE, 3, 'calibrated')
     const again = await api.memos.analyze({ memoId: plain.todayId })
-    expect(again.voice).toMatchObject({ baselineId: calibrated.id, reading: { baselineSource: 'calibrated', automaticVoicedSec: null } })
+    expect(again.voice).toMatchObject({ baselineId: calibrated.id, voiceReading: { baselineSource: 'calibrated', automaticVoicedSec: null } })
     const wanted = await wantedFor({ db: service.db, dataDir: tmp.dir, resourcesDir: resourcesDir() }, plain.profileId)
     expect(wanted.voice).toMatchObject({ baselineId: calibrated.id, autoBaselineId: null })
     const status = await api.baselines.list({ profileId: plain.profileId })

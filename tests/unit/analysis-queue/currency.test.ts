@@ -31,7 +31,7 @@ describe('what is current', () => {
   it("wants the profile's text pack, the shipped voice model and the default baseline until one is calibrated", async () => {
     const { profileId } = addEntries(db, '지민', 1)
     const w = await wantedFor(ctx(), profileId)
-    expect(w).toEqual({ profileId, text: { modelId: TEXT, accepted: [TEXT] }, voice: { modelId: VOICE, baselineId: null, autoBaselineId: null } })
+    expect(w).toEqual({ profileId, text: { modelId: TEXT, accepted: [TEXT] }, voice: { modelId: VOICE, baselineId: null, autoBaselineId: null }, adapterVersion: null })
     const baseline = insertActiveBaseline(db, profileId, { mean: Array(13).fill(0), std: Array(13).fill(1) }, 3, 'calibrated')
     expect((await wantedFor(ctx(), profileId)).voice).toEqual({ modelId: VOICE, baselineId: baseline.id, autoBaselineId: null })
   })

@@ -44,8 +44,8 @@ describe('automatic baseline from the CLI', () => {
 
     const first = await haru('memos', 'add', memoFile('a.wav', 91), '--date', '2026-11-01', '--profile', '지우', '--json')
     expect(first.code).toBe(0)
-    const report = JSON.parse(first.out) as { analysis: { voice: { reading: { baselineSource: string } } }; automaticBaseline?: { changed: boolean; reanalysed: number } }
-    expect(report.analysis.voice.reading.baselineSource).toBe('memo')
+    const report = JSON.parse(first.out) as { analysis: { voice: { voiceReading: { baselineSource: string } } }; automaticBaseline?: { changed: boolean; reanalysed: number } }
+    expect(report.analysis.voice.voiceReading.baselineSource).toBe('memo')
     // One 12 s memo holds the 10 s of voiced speech: the first version, and its own re-read through the queue.
     expect(report.automaticBaseline).toMatchObject({ changed: true, reanalysed: 1 })
 

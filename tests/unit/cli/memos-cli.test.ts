@@ -101,7 +101,7 @@ describe('haru memos', () => {
       baselineUsed: { source: string }
     }
     expect(direct.baselineUsed.source).toBe('memo')
-    expect((added.analysis!.voice as unknown as { reading: { baselineSource: string } }).reading.baselineSource).toBe('memo')
+    expect((added.analysis!.voice as unknown as { voiceReading: { baselineSource: string } }).voiceReading.baselineSource).toBe('memo')
     for (const e of CANONICAL_EMOTIONS) expect(voice.canonical[e]).toBeCloseTo(direct.canonical[e], 9)
   })
 

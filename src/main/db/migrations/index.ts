@@ -4,6 +4,7 @@ import trendsSearchTags from './0002_trends_search_tags'
 import calibration from './0003_calibration'
 import trendsMonthly from './0005_trends_monthly'
 import analysisQueue from './0006_analysis_queue'
+import moodsCorrections from './0008_moods_corrections'
 import automaticVoiceBaseline from './0009_automatic_voice_baseline'
 
 export interface Migration {
@@ -21,9 +22,8 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'profile_settings', sql: profileSettings },
   { version: 5, name: 'trends_monthly', sql: trendsMonthly },
   { version: 6, name: 'analysis_queue', sql: analysisQueue },
-  // 7 and 8 are reserved for branches not merged into this one yet (hardening, moods); the list must
-  // stay 1..n, so they hold their place here. MERGE: replace these two lines with the real 0007/0008.
-  { version: 7, name: 'reserved_7', sql: '-- reserved for 0007' },
-  { version: 8, name: 'reserved_8', sql: '-- reserved for 0008' },
+  // 7 was reserved for hardening (issue 13), which needed no schema change; the runner wants 1..n without gaps.
+  { version: 7, name: 'reserved_hardening', sql: '' },
+  { version: 8, name: 'moods_corrections', sql: moodsCorrections },
   { version: 9, name: 'automatic_voice_baseline', sql: automaticVoiceBaseline }
 ]

@@ -7,7 +7,7 @@ import styles from './VoiceReadingNote.module.css'
 type Voice = NonNullable<MemoAnalysis['voice']>
 
 /** Whether the voice part should show a label at all (issue 16): not when uncertain or badly recorded. */
-export const voiceIsConfident = (voice: Voice): boolean => !voice.reading || (!voice.reading.uncertain && voice.reading.quality.ok)
+export const voiceIsConfident = (voice: Voice): boolean => !voice.voiceReading || (!voice.voiceReading.uncertain && voice.voiceReading.quality.ok)
 
 /** The placeholder shown instead of a confident label. */
 export function UncertainVoice({ reading }: { reading: VoiceReading }) {
@@ -26,7 +26,7 @@ export function UncertainVoice({ reading }: { reading: VoiceReading }) {
  */
 export function VoiceReadingNote({ voice, fusedWithVoice }: { voice: Voice; fusedWithVoice: boolean | undefined }) {
   const { t } = useI18n()
-  const r = voice.reading
+  const r = voice.voiceReading
   const source = r?.baselineSource ?? (voice.baselineId === null ? 'gender-default' : 'calibrated')
   const basis =
     source === 'calibrated' && voice.baselineId !== null

@@ -17,7 +17,7 @@ import {
   type RangePreset,
   type TrendBucket
 } from '../../../shared/trends/date-ranges'
-import type { AnalysisSource } from '../../../shared/trends/sources'
+import type { DaySource } from '../../../shared/trends/sources'
 import { haruApi } from '../api'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { useAnalysisRevision } from '../analysis-queue/revision'
@@ -29,6 +29,7 @@ import { StreakCounter } from '../components/trends/StreakCounter'
 import { TagFilter } from '../components/trends/TagFilter'
 import { SourceFilter } from '../components/trends/SourceFilter'
 import { WordsVsVoice } from '../components/trends/WordsVsVoice'
+import { ReadsMe } from '../components/trends/ReadsMe'
 import { YearPixels } from '../components/trends/YearPixels'
 import { useI18n } from '../i18n/I18nProvider'
 import { cx, ui } from '../ui/ui'
@@ -48,7 +49,7 @@ export function TrendsPage({ profile, onOpen, onReflect }: { profile: Profile; o
   // In a month's first days "this month" is nearly empty: open on the last 30 days then.
   const [preset, setPreset] = useState<Preset>(() => defaultRangePreset(today))
   const [custom, setCustom] = useState<DateRange>(() => presetRange('3months', today))
-  const [source, setSource] = useState<AnalysisSource>('text')
+  const [source, setSource] = useState<DaySource>('text')
   const [tag, setTag] = useState('')
   const [month, setMonth] = useState(monthKey(today))
   const [distBucket, setDistBucket] = useState<'week' | 'month'>('week')
@@ -228,6 +229,10 @@ export function TrendsPage({ profile, onOpen, onReflect }: { profile: Profile; o
 
       <div className={ui.card}>
         <WordsVsVoice days={disagreements} onOpen={onOpen} />
+      </div>
+
+      <div className={ui.card}>
+        <ReadsMe profileId={profile.id} from={range.from} to={range.to} tag={tag} />
       </div>
     </section>
   )
