@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { TextAnalysisRequest, TextAnalysisResult } from '../shared/analysis/protocol'
+import type { TextAnalysisRequest, TextAnalysisResult, TextEmbedRequest, TextEmbedResult } from '../shared/analysis/protocol'
 import { entryEmotionMix } from '../shared/analysis/entry-mix'
 import { createTextEngine, type TextEngine } from './text/engine'
 
@@ -17,22 +17,26 @@ function packVersionKey(packDir: string): string {
   return `${packDir}\0${version('manifest.json')}\0${version('model.onnx')}`
 }
 
-export async function analyzeTextWithPack(req: TextAnalysisRequest): Promise<TextAnalysisResult> {
-  const key = packVersionKey(req.packDir)
+function engineFor(packDir: string): Promise<TextEngine> {
+  const key = packVersionKey(packDir)
   let engine = engines.get(key)
   if (!engine) {
     for (const [old, stale] of engines) {
-      if (old.startsWith(`${req.packDir}\0`)) {
+      if (old.startsWith(`${packDir}\0`)) {
         engines.delete(old)
         void stale.then((e) => e.close()).catch(() => undefined)
       }
     }
-    engine = createTextEngine(req.packDir)
+    engine = createTextEngine(packDir)
     // A pack that failed to load may be fixed later: do not cache the failure.
     engine.catch(() => engines.delete(key))
     engines.set(key, engine)
   }
-  const ready = await engine
+  return engine
+}
+
+export async function analyzeTextWithPack(req: TextAnalysisRequest): Promise<TextAnalysisResult> {
+  const ready = await engineFor(req.packDir)
   const analysis = await ready.analyzeText(req.text)
   return {
     modelId: ready.manifest.id,
@@ -44,4 +48,12 @@ export async function analyzeTextWithPack(req: TextAnalysisRequest): Promise<Tex
     totalSentences: analysis.totalSentences,
     truncated: analysis.truncated
   }
+}
+
+/** The pack's per-sentence vectors for already-split sentences (issue 12's adaptation reads these). */
+export async function embedTextWithPack(req: TextEmbedRequest): Promise<TextEmbedResult> {
+  const ready = await engineFor(req.packDir)
+  const vectors = await ready.embedSentences(req.sentences)
+  const spec = ready.manifest.representation!
+  return { modelId: ready.manifest.id, source: spec.from === 'onnx' ? `onnx:${spec.output}` : 'ngram:hidden', dim: spec.dim, vectors }
 }

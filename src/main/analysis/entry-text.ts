@@ -6,12 +6,23 @@ import { currentAnalysis, insertAnalysis, type StoredAnalysis } from '../repos/a
 import { getEntry } from '../repos/entries'
 import { activeTextPack } from './text-pack-choice'
 
+/** A stored sentence: analyses stored before issue 10 have no confidence (passed on without one, never uncertain). */
+type StoredSentence = Omit<TextSentenceResult, 'confidence' | 'uncertain'> & Partial<Pick<TextSentenceResult, 'confidence' | 'uncertain'>>
+
 function toResult(entryId: number, stored: StoredAnalysis, entryUpdatedAt: string): EntryTextAnalysis {
-  const sentences = (stored.sentences as TextSentenceResult[] | null) ?? []
+  const sentences = (stored.sentences as StoredSentence[] | null) ?? []
   return {
     entryId,
     modelId: stored.modelId,
-    sentences: sentences.map(({ text, start, end, label, canonical }) => ({ text, start, end, label, canonical })),
+    sentences: sentences.map(({ text, start, end, label, canonical, confidence, uncertain }) => ({
+      text,
+      start,
+      end,
+      label,
+      canonical,
+      ...(confidence === undefined ? {} : { confidence }),
+      ...(uncertain === undefined ? {} : { uncertain })
+    })),
     mix: stored.canonical,
     createdAt: stored.createdAt,
     stale: stored.createdAt < entryUpdatedAt

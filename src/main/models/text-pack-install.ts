@@ -3,7 +3,8 @@
  * `<data>/models/<id>/`, where the text model switcher finds it. Nothing is installed unless all
  * of it holds up:
  * - the folder is a valid pack (manifest schema, model.onnx, tokenizer files) of kind `text`;
- * - model.onnx matches the manifest's `integrity` (SHA-256 and size) when it has one;
+ * - model.onnx matches the manifest's `integrity` (SHA-256 and size) when it has one, and the n-gram
+ *   file of an ensemble pack matches its SHA-256;
  * - its id is new: no shipped or imported pack has it, and `<data>/models/<id>` does not exist;
  * - a trial analysis of a Korean sentence in the analysis process succeeds (tokenizer loads,
  *   the model's output has one logit per label).
@@ -47,6 +48,17 @@ async function validateSource(dir: string): Promise<ModelPack & { manifest: Text
     const actual = await sha256File(pack.modelPath)
     if (actual !== m.integrity.onnxSha256) {
       throw refuse(dir, `model.onnx has SHA-256 ${actual}, the manifest says ${m.integrity.onnxSha256} (a damaged or altered copy)`)
+    }
+  }
+  if (m.model?.kind === 'ensemble') {
+    // The n-gram part of an ensemble pack always carries its SHA-256 (manifest `model.ngram`).
+    const file = resolve(pack.dir, m.model.ngram.file)
+    const rel = relative(pack.dir, file)
+    if (rel.startsWith('..') || isAbsolute(rel)) throw refuse(dir, `model.ngram.file "${m.model.ngram.file}" must stay inside the pack`)
+    const actual = await sha256File(file).catch(() => null)
+    if (actual === null) throw refuse(dir, `${m.model.ngram.file} is missing`)
+    if (actual !== m.model.ngram.sha256) {
+      throw refuse(dir, `${m.model.ngram.file} has SHA-256 ${actual}, the manifest says ${m.model.ngram.sha256} (a damaged or altered copy)`)
     }
   }
   return pack as ModelPack & { manifest: TextModelManifest }

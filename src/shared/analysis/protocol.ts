@@ -45,6 +45,27 @@ export interface TextSentenceResult {
   label: string
   probs: number[]
   canonical: CanonicalDistribution
+  /**
+   * The top label's probability, calibrated when the pack declares a calibration (issue 10).
+   * Stored analyses made before this field existed lack it.
+   */
+  confidence: number
+  /** Below the pack's dev-fitted threshold: shown as "not sure" and weighs less in the mix. */
+  uncertain: boolean
+}
+
+export interface TextEmbedRequest {
+  sentences: string[]
+  packDir: string
+}
+
+/** The pack's per-sentence vectors (manifest `representation`), e.g. for per-profile adaptation. */
+export interface TextEmbedResult {
+  modelId: string
+  /** Where the vector comes from: a named ONNX output (e.g. `pooled`) or the n-gram hidden layer. */
+  source: string
+  dim: number
+  vectors: number[][]
 }
 
 export interface TextAnalysisResult {
@@ -54,7 +75,7 @@ export interface TextAnalysisResult {
   /** The seed's statistic: percentage of sentences per model label. */
   percentages: Record<string, number>
   meanProbs: number[]
-  /** The entry's emotion mix (length-weighted, neutral sentences left out; see entry-mix.ts). */
+  /** The entry's emotion mix (length-weighted, neutral sentences left out, uncertain ones weigh less; see entry-mix.ts). */
   mix: CanonicalDistribution
   totalSentences: number
   truncated: boolean
@@ -98,6 +119,7 @@ export interface AnalysisOperations {
   ping: [Record<string, never>, { pid: number; uptimeMs: number; maxRssMb: number }]
   'analyze-audio': [AudioAnalysisRequest, AudioAnalysisResult]
   'analyze-text': [TextAnalysisRequest, TextAnalysisResult]
+  'embed-text': [TextEmbedRequest, TextEmbedResult]
   mfcc: [MfccRequest, MfccResult]
   'normalize-recording': [NormalizeRecordingRequest, NormalizeRecordingResult]
   transcribe: [{ wavPath: string; modelDir: string }, { text: string }]
@@ -131,7 +153,7 @@ export interface AnalysisReady {
 export type AnalysisMessageFromWorker = AnalysisReply | AnalysisReady
 
 /** Bumped whenever the message shapes change, so a stale worker build is refused at handshake. */
-export const ANALYSIS_PROTOCOL_VERSION = 1
+export const ANALYSIS_PROTOCOL_VERSION = 2
 
 export function isReply(value: unknown): value is AnalysisReply {
   const v = value as AnalysisReply

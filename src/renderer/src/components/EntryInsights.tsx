@@ -4,6 +4,7 @@ import { EMOTION_ICONS, EMOTION_LABELS, emotionColor } from '../../../shared/tre
 import { useColorScheme } from '../hooks/useColorScheme'
 import type { AnalysisState } from '../hooks/useEntryAnalysis'
 import { useI18n } from '../i18n/I18nProvider'
+import styles from './EntryInsights.module.css'
 
 interface Props {
   analysis: EntryTextAnalysis | null
@@ -12,7 +13,11 @@ interface Props {
   onAnalyze(): void
 }
 
-/** The entry's emotion mix and its sentences highlighted by emotion; colours always come with icon and name. */
+/**
+ * The entry's emotion mix and its sentences highlighted by emotion; colours always come with icon
+ * and name. A sentence the model was unsure of gets no emotion colour: a neutral outline, and
+ * "잘 모르겠어요" (with the model's best guess) on hover or keyboard focus.
+ */
 export function EntryInsights({ analysis, state, error, onAnalyze }: Props) {
   const { t, locale } = useI18n()
   const scheme = useColorScheme()
@@ -54,6 +59,28 @@ export function EntryInsights({ analysis, state, error, onAnalyze }: Props) {
           <p className="highlighted" data-testid="highlighted-text">
             {analysis.sentences.map((s, i) => {
               const emotion = dominantEmotion(s.canonical)
+              if (s.uncertain) {
+                const notSure = t('insights.uncertain', { emotion: names[emotion] })
+                return (
+                  <mark
+                    key={`${s.start}-${i}`}
+                    className={`sentence ${styles.uncertain}`}
+                    data-testid="highlighted-sentence"
+                    data-emotion={emotion}
+                    data-uncertain="true"
+                    tabIndex={0}
+                    aria-label={`${notSure}: ${s.text}`}
+                  >
+                    <span className="sentence-icon" aria-hidden="true">
+                      ❔
+                    </span>
+                    {s.text}
+                    <span className={styles.notSure} role="tooltip" data-testid="uncertain-note">
+                      {notSure}
+                    </span>
+                  </mark>
+                )
+              }
               return (
                 <mark
                   key={`${s.start}-${i}`}

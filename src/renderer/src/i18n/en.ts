@@ -340,5 +340,7 @@ export const en: Record<MessageKey, string> = {
   'tags.all': 'All tags',
   'onThisDay.title': 'On this day',
   'onThisDay.monthsAgo': '{count} months ago',
-  'onThisDay.yearsAgo': '{count} years ago'
+  'onThisDay.yearsAgo': '{count} years ago',
+  // Issue 10: a sentence the text model is not sure of.
+  'insights.uncertain': 'Not sure (maybe {emotion})'
 }

@@ -338,7 +338,9 @@ export const ko = {
   'tags.all': '모든 태그',
   'onThisDay.title': '이날의 기록',
   'onThisDay.monthsAgo': '{count}개월 전',
-  'onThisDay.yearsAgo': '{count}년 전'
+  'onThisDay.yearsAgo': '{count}년 전',
+  // Issue 10: a sentence the text model is not sure of.
+  'insights.uncertain': '잘 모르겠어요 (아마 {emotion})'
 } as const
 
 export type MessageKey = keyof typeof ko
