@@ -5,11 +5,12 @@
         --ngrams ngram,ngram-nsmc,ngram-h [--extra ngram-diary]
 
 Reads training/.cache/text/scores/<name>.json (score-pack.ts, train_ngram.py, train_transformer.py).
-1. Ensemble: the transformer and the n-gram model with the best dev selection scores, mixed as
-   w * log p_transformer + (1 - w) * log p_ngram, w on a 0.05 grid chosen by the dev selection score.
+1. Ensemble: every transformer x n-gram pair whose files fit the pack budget (MAX_MODEL_BYTES),
+   mixed as w * log p_transformer + (1 - w) * log p_ngram, w on a 0.05 grid; the pair and weight with
+   the best dev selection score is the `ensemble` candidate.
 2. Winner: the best dev selection score (common.selection_score) among the candidates that meet the
-   dev guardrails: NSMC dev polarity >= 0.80 and real-text dev macro-F1 (GoEmotions-ko + KOTE) no more
-   than 1 point under the baseline's. Test figures play no part.
+   dev guardrails: NSMC dev polarity >= 0.80, real-text dev macro-F1 (GoEmotions-ko + KOTE) no more
+   than 1 point under the baseline's, and model files within MAX_MODEL_BYTES. Test figures play no part.
 3. Calibration: one temperature T on the winner's log-probabilities, minimising the negative
    log-likelihood of the diary dev split (the app reads diaries); ECE before and after.
 4. Uncertainty threshold: the lowest calibrated confidence t such that the diary dev sentences at or
@@ -30,6 +31,17 @@ from evaluate import LABELS, ece, evaluate_sets, load_scores  # noqa: E402
 TARGET_REST_ACCURACY = 0.90
 NSMC_DEV_MIN = 0.80
 REAL_DEV_SLACK = 0.01
+# The pack must stay within 15 MB; the tokenizer, manifest and card take about 0.6 MB of it.
+MAX_MODEL_BYTES = 14_000_000
+
+
+def model_bytes(name):
+    """Bytes of a candidate's shipped model files (model.onnx and/or ngram.bin), from its metrics.json."""
+    path = os.path.join(CACHE, name, 'metrics.json')
+    if not os.path.exists(path):
+        return None
+    m = json.load(open(path))
+    return m.get('onnx_bytes') or m.get('bytes')
 
 
 def split_sets(sets, split):
@@ -108,14 +120,21 @@ def main():
         scores = {n: split_sets(s, 'dev') for n, s in scores.items()}
     dev = {n: evaluate_sets(split_sets(s, 'dev')) for n, s in scores.items()}
 
-    best_tf = max(names(args.transformers), key=lambda n: selection_score(dev[n]), default=None)
-    best_ng = max(names(args.ngrams), key=lambda n: selection_score(dev[n]), default=None)
-    ensemble = None
-    if best_tf and best_ng:
-        grid = [round(w, 2) for w in np.arange(0.0, 1.0001, 0.05)]
-        by_w = {w: selection_score(evaluate_sets(mix(split_sets(scores[best_tf], 'dev'), split_sets(scores[best_ng], 'dev'), w))) for w in grid}
-        w = max(grid, key=lambda x: (by_w[x], -abs(x - 0.5)))
-        ensemble = {'transformer': best_tf, 'ngram': best_ng, 'weight_transformer': w, 'dev_score_by_weight': by_w}
+    size = {n: model_bytes(n) for n in scores}
+    ensemble, grid, pairs = None, [round(w, 2) for w in np.arange(0.0, 1.0001, 0.05)], {}
+    for tf in names(args.transformers):
+        for ng in names(args.ngrams):
+            if (size[tf] or 0) + (size[ng] or 0) > MAX_MODEL_BYTES:
+                continue
+            by_w = {w: selection_score(evaluate_sets(mix(split_sets(scores[tf], 'dev'), split_sets(scores[ng], 'dev'), w))) for w in grid}
+            w = max(grid, key=lambda x: (by_w[x], -abs(x - 0.5)))
+            pairs[f'{tf}+{ng}'] = by_w[w]
+            if ensemble is None or by_w[w] > ensemble['dev_score']:
+                ensemble = {'transformer': tf, 'ngram': ng, 'weight_transformer': w, 'dev_score': by_w[w], 'dev_score_by_weight': by_w}
+    if ensemble:
+        best_tf, best_ng, w = ensemble['transformer'], ensemble['ngram'], ensemble['weight_transformer']
+        ensemble['pairs'] = pairs
+        size['ensemble'] = size[best_tf] + size[best_ng]
         scores['ensemble'] = mix(scores[best_tf], scores[best_ng], w)
         dev['ensemble'] = evaluate_sets(split_sets(scores['ensemble'], 'dev'))
         if not args.dev_only:
@@ -123,7 +142,7 @@ def main():
 
     base = dev[args.baseline]
     ok = {n: dev[n]['nsmc/dev']['accuracy'] >= NSMC_DEV_MIN and dev[n]['real/dev']['macro_f1'] >= base['real/dev']['macro_f1'] - REAL_DEV_SLACK
-          for n in scores if n != args.baseline}
+          and (size[n] or 0) <= MAX_MODEL_BYTES for n in scores if n != args.baseline}
     eligible = [n for n in ok if ok[n]] or [n for n in scores if n != args.baseline]
     winner = max(eligible, key=lambda n: selection_score(dev[n]))
 
@@ -142,7 +161,7 @@ def main():
             k = f'{src}/{split}'
             cal['ece'][k] = {'before': ece(scores[winner][k][1], scores[winner][k][0]), 'after': ece(calibrated[k][1], calibrated[k][0])}
             cal['uncertain'][k] = uncertain_figures(calibrated[k][0], calibrated[k][1], threshold)
-    report = {'winner': winner, 'ensemble': ensemble, 'eligible': ok, 'calibration': cal,
+    report = {'winner': winner, 'ensemble': ensemble, 'eligible': ok, 'calibration': cal, 'model_bytes': size,
               'figures': {n: {k: {m: v for m, v in f.items() if m != 'confusion'} | ({'confusion': f['confusion']} if k.startswith('diary/') else {})
                               for k, f in full[n].items()} for n in full},
               'selection_score': {n: selection_score(dev[n]) for n in dev}}
@@ -153,7 +172,8 @@ def main():
     for n in scores:
         print(row(n + (' **(chosen)**' if n == winner else '') + ('' if n == args.baseline or ok[n] else ' (fails a guardrail)'), full[n]))
     if ensemble:
-        print(f'ensemble = {ensemble["weight_transformer"]} x {best_tf} + {1 - ensemble["weight_transformer"]:.2f} x {best_ng} (log-probabilities)')
+        print(f'ensemble = {ensemble["weight_transformer"]} x {best_tf} + {1 - ensemble["weight_transformer"]:.2f} x {best_ng} (log-probabilities); '
+              'dev score of each pair at its best weight: ' + ', '.join(f'{k} {100 * v:.1f}' for k, v in pairs.items()))
     w = full[winner]
     for split in splits:
         print(f'winner {winner}: diary {split} per-class F1 ' + ', '.join(f'{l} {100 * f:.1f}' for l, f in zip(LABELS, w[f'diary/{split}']['per_class_f1'])))

@@ -93,4 +93,22 @@ const manifest = modelManifestSchema.parse({
   integrity: { onnxSha256: sha256(onnxPath), onnxBytes: statSync(onnxPath).size }
 })
 writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n')
+
+// PyTorch's outputs for a few sentences, so tests/unit/text/default-pack.test.ts can check that the
+// app's ONNX Runtime and TypeScript n-gram code reproduce the trained models (parity, not accuracy).
+interface TransformerRef { ids: number[]; text: string; logits: number[]; pooled: number[] }
+interface NgramRef { text: string; features: number[]; logits: number[] }
+const r6 = (v: number[]): number[] => v.map((x) => Number(x.toPrecision(7)))
+const tfRef = (JSON.parse(readFileSync(join(cache, transformer, 'reference.json'), 'utf8')) as TransformerRef[])
+  .slice(0, 16)
+  .map((r) => ({ text: r.text, ids: r.ids, logits: r6(r.logits), pooled: r6(r.pooled) }))
+const ngRef =
+  model.kind === 'ensemble'
+    ? (JSON.parse(readFileSync(join(cache, compare.ensemble!.ngram, 'features.json'), 'utf8')) as NgramRef[])
+        .filter((_, i) => i % 4 === 0)
+        .map((r) => ({ text: r.text, features: r.features, logits: r6(r.logits) }))
+    : []
+const refPath = join(repo, 'tests/unit/text/default-pack-reference.json')
+writeFileSync(refPath, JSON.stringify({ packId: PACK_ID, transformer: tfRef, ngram: ngRef }) + '\n')
+console.log(`wrote ${refPath} (${tfRef.length} transformer and ${ngRef.length} n-gram reference rows)`)
 console.log(`wrote ${out} (${PACK_ID} ${PACK_VERSION}: ${compare.winner}, model.onnx sha256 ${manifest.provenance.modelSha256})`)

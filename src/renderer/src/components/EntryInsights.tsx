@@ -64,7 +64,7 @@ export function EntryInsights({ analysis, state, error, onAnalyze }: Props) {
                 return (
                   <mark
                     key={`${s.start}-${i}`}
-                    className={`sentence ${styles.uncertain}`}
+                    className={styles.uncertain}
                     data-testid="highlighted-sentence"
                     data-emotion={emotion}
                     data-uncertain="true"
