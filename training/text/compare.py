@@ -14,7 +14,9 @@ Reads training/.cache/text/scores/<name>.json (score-pack.ts, train_ngram.py, tr
 3. Calibration: one temperature T on the winner's log-probabilities, minimising the negative
    log-likelihood of the diary dev split (the app reads diaries); ECE before and after.
 4. Uncertainty threshold: the lowest calibrated confidence t such that the diary dev sentences at or
-   above t are at least 90 % right (TARGET_REST_ACCURACY). Share under t and accuracy of the rest.
+   above t are at least 95 % right (TARGET_REST_ACCURACY): a sentence shown in an emotion's colour
+   should be wrong at most 1 time in 20 on dev (real diaries will be harder, so the app errs toward
+   "not sure"). Share under t and accuracy of the rest.
 Then test figures are computed once per candidate, for the table. Writes training/.cache/text/compare.json.
 """
 import argparse
@@ -28,7 +30,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import CACHE, selection_score, write_scores  # noqa: E402
 from evaluate import LABELS, ece, evaluate_sets, load_scores  # noqa: E402
 
-TARGET_REST_ACCURACY = 0.90
+TARGET_REST_ACCURACY = 0.95
 NSMC_DEV_MIN = 0.80
 REAL_DEV_SLACK = 0.01
 # The pack must stay within 15 MB; the tokenizer, manifest and card take about 0.6 MB of it.

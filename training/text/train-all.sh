@@ -44,18 +44,21 @@ step "candidates (logs in $C/logs)"
   run ngram-diary train_ngram.py --sources diary --diary-weight 1 --epochs 10
   run ngram train_ngram.py --diary-weight 3 --epochs 10
   run ngram-nsmc train_ngram.py --diary-weight 3 --nsmc-weight 0.5 --epochs 10
-  run ngram-h32-nsmc train_ngram.py --buckets 131072 --hidden 32 --diary-weight 3 --nsmc-weight 0.5 --epochs 3
-  run mlm pretrain_mlm.py --epochs 1 --max-minutes 120
+  run ngram-h16-nsmc train_ngram.py --hidden 16 --diary-weight 3 --nsmc-weight 0.5 --epochs 3
+  run ngram-h32-nsmc train_ngram.py --hidden 32 --diary-weight 3 --nsmc-weight 0.5 --epochs 3
 ) > $C/logs/ngram-and-mlm.log 2>&1 &
 side=$!
 run tf train_transformer.py --epochs 5 --diary-weight 3 --max-minutes 120 > $C/logs/tf.log 2>&1
 run tf-nsmc train_transformer.py --epochs 5 --diary-weight 3 --nsmc-weight 0.5 --max-minutes 120 > $C/logs/tf-nsmc.log 2>&1
 wait $side
-run tf-mlm-nsmc train_transformer.py --init $T/mlm/encoder.pt --epochs 5 --diary-weight 3 --nsmc-weight 0.5 --max-minutes 120 > $C/logs/tf-mlm-nsmc.log 2>&1
+# Not run for this card (no time left on 2 shared cores): MLM pre-training on NSMC + train text, then the
+# transformer from that encoder. Kept here so it can be tried; add tf-mlm-nsmc to --transformers below.
+#   run mlm pretrain_mlm.py --epochs 1 --max-minutes 120
+#   run tf-mlm-nsmc train_transformer.py --init $T/mlm/encoder.pt --epochs 5 --diary-weight 3 --nsmc-weight 0.5 --max-minutes 120
 
 step "choose on dev, calibrate, print the card's tables (test figures once per candidate)"
-/usr/bin/python3 training/text/compare.py --baseline baseline --transformers tf,tf-nsmc,tf-mlm-nsmc \
-  --ngrams ngram,ngram-nsmc,ngram-h32-nsmc --extra ngram-diary | tee $C/logs/compare.txt
+/usr/bin/python3 training/text/compare.py --baseline baseline --transformers tf,tf-nsmc \
+  --ngrams ngram,ngram-nsmc,ngram-h16-nsmc,ngram-h32-nsmc --extra ngram-diary | tee $C/logs/compare.txt
 
 step "assemble the pack and check it in Node as the app runs it"
 npx tsx training/text/write-pack.ts

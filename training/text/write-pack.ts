@@ -4,7 +4,7 @@
  * tokenizer, and a manifest.json validated against the app's zod schema with the declared model
  * kind, the dev-fitted calibration, the sentence representation and the files' SHA-256.
  *
- *   npx tsx training/text/write-pack.ts [--out resources/models/text-default]
+ *   npx tsx training/text/write-pack.ts [--out resources/models/text-default] [--compare compare.json]
  */
 import { createHash } from 'node:crypto'
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -20,7 +20,8 @@ export const PACK_VERSION = '2.0.0'
 
 const repo = new URL('../..', import.meta.url).pathname
 const cache = join(repo, 'training/.cache/text')
-const { values } = parseArgs({ options: { out: { type: 'string' } } })
+// --compare compare-dev.json assembles a preview from a dev-only comparison (while developing).
+const { values } = parseArgs({ options: { out: { type: 'string' }, compare: { type: 'string', default: 'compare.json' } } })
 const out = values.out ?? join(repo, 'resources/models/text-default')
 
 interface Compare {
@@ -28,7 +29,7 @@ interface Compare {
   ensemble: { transformer: string; ngram: string; weight_transformer: number } | null
   calibration: { temperature: number; uncertain_below: number; target_rest_accuracy: number }
 }
-const compare = JSON.parse(readFileSync(join(cache, 'compare.json'), 'utf8')) as Compare
+const compare = JSON.parse(readFileSync(join(cache, values.compare!), 'utf8')) as Compare
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex')
 const round = (x: number, digits = 4): number => Number(x.toFixed(digits))
 
