@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises'
-import { decodeWav, resampleTo } from '../shared/audio'
+import { resampleTo } from '../shared/audio'
+import { readWavFile } from './audio/read-wav'
 import type { CalibrationTakeRequest, CalibrationTakeResult } from '../shared/analysis/protocol'
 import { analyzeTake } from '../shared/calibration/analyze-take'
 import { CALIBRATION_SAMPLE_RATE, MAX_TAKE_SEC } from '../shared/calibration/rules'
@@ -18,8 +18,8 @@ export class TakeTooLongError extends Error {
  * main process that answers the UI; and it is then literally the voice engine's code path.
  */
 export async function analyzeCalibrationTake(req: CalibrationTakeRequest): Promise<CalibrationTakeResult> {
-  const wav = decodeWav(new Uint8Array(await readFile(req.wavPath)))
-  if (wav.durationSec > MAX_TAKE_SEC) throw new TakeTooLongError(wav.durationSec)
+  // Judged from the header, before decoding.
+  const wav = await readWavFile(req.wavPath, { maxSeconds: MAX_TAKE_SEC, limit: '', tooLong: (seconds) => new TakeTooLongError(seconds) })
   const samples = wav.sampleRate === CALIBRATION_SAMPLE_RATE ? wav.samples : await resampleTo(wav.samples, wav.sampleRate, CALIBRATION_SAMPLE_RATE)
   return { ...analyzeTake(samples), sampleRate: wav.sampleRate, durationSec: wav.durationSec }
 }

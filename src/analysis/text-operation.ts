@@ -35,6 +35,19 @@ function engineFor(packDir: string): Promise<TextEngine> {
   return engine
 }
 
+/**
+ * Loads a pack into the engine cache ahead of its first analysis (warm start after the window
+ * shows), so the first reading does not wait for the tokenizer and the ONNX session.
+ */
+export async function warmTextPack(req: { packDir: string }): Promise<{ modelId: string; loadMs: number }> {
+  const start = performance.now()
+  const engine = await engineFor(req.packDir)
+  // One tiny run too: ONNX Runtime's first run allocates and picks kernels, which the writer's
+  // first sentence would otherwise wait for.
+  await engine.classifySentences(['오늘'])
+  return { modelId: engine.manifest.id, loadMs: performance.now() - start }
+}
+
 export async function analyzeTextWithPack(req: TextAnalysisRequest): Promise<TextAnalysisResult> {
   const ready = await engineFor(req.packDir)
   const analysis = await ready.analyzeText(req.text)

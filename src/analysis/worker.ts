@@ -3,7 +3,8 @@
  * heavy work never blocks the main process or the UI. Runs as an Electron utility process
  * (`process.parentPort`) and, unchanged, under Node's `child_process.fork` (`process.send`).
  */
-import { ANALYSIS_PROTOCOL_VERSION, type AnalysisMessageFromWorker, type AnalysisRequest } from '../shared/analysis/protocol'
+import { ANALYSIS_PROTOCOL_VERSION, isHeartbeat, type AnalysisMessageFromWorker, type AnalysisRequest } from '../shared/analysis/protocol'
+import { fileProblem } from '../main/files/fs-errors'
 import { runOperation } from './operations'
 
 interface ParentPort {
@@ -18,6 +19,8 @@ function post(message: AnalysisMessageFromWorker): void {
 }
 
 async function handle(message: unknown): Promise<void> {
+  // Answered from the message loop: a main thread stuck in an endless loop never gets here.
+  if (isHeartbeat(message)) return post({ kind: 'heartbeat', n: message.n })
   const request = message as AnalysisRequest
   if (typeof request !== 'object' || request === null || request.kind !== 'request' || typeof request.seq !== 'number') return
   try {
@@ -25,7 +28,9 @@ async function handle(message: unknown): Promise<void> {
     post({ kind: 'reply', seq: request.seq, ok: true, result })
   } catch (err) {
     const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : 'internal'
-    post({ kind: 'reply', seq: request.seq, ok: false, error: { code, message: err instanceof Error ? err.message : String(err) } })
+    // A file that cannot be read is reported in a sentence (its code kept), not as "EISDIR: illegal operation…".
+    const message = fileProblem(err)?.message ?? (err instanceof Error ? err.message : String(err))
+    post({ kind: 'reply', seq: request.seq, ok: false, error: { code, message } })
   }
 }
 

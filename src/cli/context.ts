@@ -11,6 +11,8 @@ export interface CommandContext {
   out: (line: string) => void
   /** Injected standard input (tests); commands that read it (`--stdin`) fall back to `process.stdin`. */
   stdin?: NodeJS.ReadableStream
+  /** Set when a person watches a terminal: progress is drawn in place (`\r`) instead of printed as lines. */
+  terminal?: { write(text: string): void }
 }
 
 export interface Command {

@@ -6,6 +6,8 @@ import { resolveDataDir } from '../main/data-dir'
 import { commands } from './commands'
 import { UsageError } from './context'
 
+const printLine = (s: string): void => console.log(s)
+
 const GLOBAL_FLAGS = { 'data-dir': 'string', json: 'boolean', help: 'boolean' } as const
 
 function usage(): string {
@@ -20,12 +22,17 @@ function usage(): string {
   ].join('\n')
 }
 
-/** Runs one CLI invocation; returns the exit code (0 ok, 1 failed, 2 usage). `stdin` (default: the process's) is injectable for tests. */
+/**
+ * Runs one CLI invocation; returns the exit code (0 ok, 1 failed, 2 usage). `stdin` (default: the
+ * process's) and `terminal` (default: stdout when it is a TTY) are injectable for tests.
+ */
 export async function main(
   argv: string[],
-  out = (s: string) => console.log(s),
+  out = printLine,
   err = (s: string) => console.error(s),
-  stdin?: NodeJS.ReadableStream
+  stdin?: NodeJS.ReadableStream,
+  // A terminal only when our lines go to a TTY stdout (never when a caller collects them).
+  terminal: { write(text: string): void } | undefined = out === printLine && process.stdout.isTTY ? { write: (t) => void process.stdout.write(t) } : undefined
 ): Promise<number> {
   // Parse once with every flag any command knows, so flag values are never mistaken for the command name.
   const allFlags: Record<string, { type: 'string' | 'boolean' }> = {}
@@ -60,7 +67,7 @@ export async function main(
     return 1
   }
   try {
-    await command.run({ args: parsed.positionals.slice(nameWords), flags: parsed.values, service, out, stdin })
+    await command.run({ args: parsed.positionals.slice(nameWords), flags: parsed.values, service, out, stdin, terminal })
     return 0
   } catch (e) {
     if (e instanceof UsageError) {

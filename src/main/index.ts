@@ -4,12 +4,15 @@ import { spawnElectronWorker } from './analysis/spawn-electron'
 import { openHaruService, type HaruService } from './api/service'
 import { resolveDataDir } from './data-dir'
 import { registerIpcHandlers } from './ipc'
-import { guardNavigation, hardenAllWebContents, installPermissionHandlers, isAppUrl, secureWebPreferences } from './security'
+import { APP_ENTRY_URL, isAppUrl } from './app-origin'
+import { handleAppProtocol, registerAppScheme } from './app-protocol'
+import { guardNavigation, hardenAllWebContents, installPermissionHandlers, secureWebPreferences } from './security'
 
 // HARU_DATA_DIR lets tests and the CLI point the app at another diary; by default it is userData.
 const dataDir = process.env.HARU_DATA_DIR ? resolveDataDir() : app.getPath('userData')
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
-const appOrigin = devServerUrl ? new URL(devServerUrl).origin : null
+/** In development the page comes from electron-vite's dev server; otherwise from `app://haru/` (app-protocol.ts). */
+const devOrigin = devServerUrl ? new URL(devServerUrl).origin : null
 
 /**
  * Backups from Settings go where people look for their files: Documents/Haru exports. A diary opened
@@ -38,10 +41,13 @@ function createWindow(): BrowserWindow {
     autoHideMenuBar: true,
     webPreferences: { ...secureWebPreferences, preload: join(__dirname, '../preload/index.cjs') }
   })
-  guardNavigation(win, appOrigin)
-  win.once('ready-to-show', () => win.show())
-  if (devServerUrl) void win.loadURL(devServerUrl)
-  else void win.loadFile(join(__dirname, '../renderer/index.html'))
+  guardNavigation(win, devOrigin)
+  win.once('ready-to-show', () => {
+    win.show()
+    // Warm start once the window is on screen, so it never competes with the first paint.
+    setImmediate(() => void service?.warmUp().catch((err: Error) => console.warn(`[haru] warm start: ${err.message}`)))
+  })
+  void win.loadURL(devServerUrl ?? APP_ENTRY_URL)
   return win
 }
 
@@ -57,7 +63,9 @@ if (!app.requestSingleInstanceLock()) {
     }
   })
 
-  hardenAllWebContents(appOrigin)
+  hardenAllWebContents(devOrigin)
+  // Before `ready`: a scheme's privileges can only be set then.
+  registerAppScheme()
 
   void app.whenReady().then(() => {
     try {
@@ -66,6 +74,8 @@ if (!app.requestSingleInstanceLock()) {
         appVersion: app.getVersion(),
         transport: 'electron',
         spawnAnalysis: spawnElectronWorker(),
+        // Past records without a current analysis are analysed in the background from the start.
+        backgroundAnalysis: true,
         resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
         exportsDir: exportsDir(),
         // Only reached after backup.reveal has checked the path lies inside the exports folder.
@@ -76,8 +86,9 @@ if (!app.requestSingleInstanceLock()) {
       app.quit()
       return
     }
-    installPermissionHandlers(appOrigin)
-    registerIpcHandlers(service.dispatch, (url) => isAppUrl(url, appOrigin))
+    handleAppProtocol()
+    installPermissionHandlers(devOrigin)
+    registerIpcHandlers(service.dispatch, (url) => isAppUrl(url, devOrigin))
     createWindow()
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow()

@@ -41,6 +41,10 @@ export interface WebHarnessOptions {
   rendererDir?: string
   shimFile?: string
   port?: number
+  /** Analyse past records in the background, as the app does (default true). */
+  backgroundAnalysis?: boolean
+  /** Warm start (as the desktop app does after its window shows) once the server listens; default off. */
+  warmStart?: boolean
 }
 
 export async function startWebHarness(opts: WebHarnessOptions): Promise<WebHarness> {
@@ -48,7 +52,7 @@ export async function startWebHarness(opts: WebHarnessOptions): Promise<WebHarne
   const rendererDir = opts.rendererDir ?? join(repo, 'out', 'renderer')
   const shimFile = opts.shimFile ?? join(repo, 'out', 'web', 'shim.js')
   const token = randomBytes(24).toString('hex')
-  const service = openHaruService({ dataDir: opts.dataDir, appVersion: packageVersion(), transport: 'web' })
+  const service = openHaruService({ dataDir: opts.dataDir, appVersion: packageVersion(), transport: 'web', backgroundAnalysis: opts.backgroundAnalysis ?? true })
   const [indexHtml, shimJs] = await Promise.all([readFile(join(rendererDir, 'index.html'), 'utf8'), readFile(shimFile)]).catch(
     (err: Error) => {
       service.close()
@@ -80,7 +84,10 @@ export async function startWebHarness(opts: WebHarnessOptions): Promise<WebHarne
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST' || req.headers['x-haru-harness'] !== '1') return send(res, 405, 'text/plain; charset=utf-8', 'POST only')
-      const channel = decodeURIComponent(url.pathname.slice('/api/'.length))
+      // Browsers send Origin with every POST: only the harness's own page may call the API.
+      if (req.headers.origin !== origin) return send(res, 403, 'text/plain; charset=utf-8', 'wrong origin')
+      const channel = decodePath(url.pathname.slice('/api/'.length))
+      if (channel === null) return send(res, 400, 'text/plain; charset=utf-8', 'malformed %-encoding')
       const body = await readBody(req)
       const result =
         body === null
@@ -94,7 +101,9 @@ export async function startWebHarness(opts: WebHarnessOptions): Promise<WebHarne
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const file = normalize(join(rendererDir, decodeURIComponent(pathname)))
+    const decoded = decodePath(pathname)
+    if (decoded === null) return send(res, 400, 'text/plain; charset=utf-8', 'malformed %-encoding')
+    const file = normalize(join(rendererDir, decoded))
     if (!file.startsWith(rendererDir + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'not found')
     try {
       send(res, 200, MIME[extname(file)] ?? 'application/octet-stream', await readFile(file))
@@ -104,6 +113,7 @@ export async function startWebHarness(opts: WebHarnessOptions): Promise<WebHarne
   }
 
   await new Promise<void>((ok) => server.listen(opts.port ?? 0, '127.0.0.1', ok))
+  if (opts.warmStart) void service.warmUp().catch((err: Error) => console.warn(`[haru web] warm start: ${err.message}`))
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     url: origin,
@@ -127,6 +137,15 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
     'referrer-policy': 'no-referrer'
   })
   res.end(body)
+}
+
+/** decodeURIComponent without the throw: malformed %-encoding is the client's error (400), not ours. */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return null
+  }
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -16,7 +16,7 @@ async function httpTransport(channel: string, input: unknown): Promise<ApiResult
       body: JSON.stringify(input)
     })
   } catch {
-    return { ok: false, error: new HaruApiError('unavailable', 'the Haru service is not reachable').toData() }
+    return { ok: false, error: HaruApiError.because('unavailable', 'the Haru service is not reachable', 'service-unreachable').toData() }
   }
   try {
     return (await response.json()) as ApiResult<unknown>

@@ -64,14 +64,14 @@ describe('backup from the UI in Chromium', () => {
     expect(await imported.textContent()).toMatch(/프로필 1개, 일기 1편/)
     expect(await imported.locator('[data-profile="지민"]').textContent()).toContain('새 프로필')
     // The picker lists the restored profile at once.
-    await p2.locator('.profile-list').getByRole('button', { name: /지민/ }).waitFor()
+    await p2.getByTestId('profile-list').getByRole('button', { name: /지민/ }).waitFor()
     expect(await refused.count()).toBe(0)
 
     // "Open 지민's History": the imported entry is there.
     await imported.getByRole('button', { name: '지민님의 기록 열기' }).click()
     expect(await p2.getByTestId('current-profile').textContent()).toBe('지민님의 일기')
     await p2.getByRole('heading', { name: '지난 기록' }).waitFor()
-    const item = p2.locator(`.history-item[data-date="${today}"]`)
+    const item = p2.locator(`[data-testid="history-month"] li[data-date="${today}"]`)
     await item.waitFor()
     expect(await item.textContent()).toContain('백업 테스트')
     expect((fresh.harness.service.db.prepare('SELECT text FROM entries').get() as { text: string }).text).toBe(TEXT)

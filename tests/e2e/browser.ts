@@ -23,8 +23,10 @@ export interface AppUnderTest {
 }
 
 /** The real renderer, served by the harness over the real API and database, in real Chromium. */
-export async function openApp(opts: { extraArgs?: string[]; locale?: string } = {}): Promise<AppUnderTest> {
+export async function openApp(opts: { extraArgs?: string[]; locale?: string; prepare?: (dataDir: string) => Promise<void> | void } = {}): Promise<AppUnderTest> {
   const tmp = makeTempDir('haru-e2e-')
+  // Fill the data folder before the app opens it (e.g. with the CLI, as a person would).
+  await opts.prepare?.(tmp.dir)
   const harness = await startWebHarness({ dataDir: tmp.dir })
   const launch: LaunchOptions = { executablePath: CHROMIUM, headless: true, args: [...QUIET_FLAGS, ...(opts.extraArgs ?? [])] }
   const browser = await chromium.launch(launch)

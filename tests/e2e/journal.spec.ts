@@ -187,7 +187,11 @@ describe('journal in Chromium through the browser harness', () => {
     const huge = '가'.repeat(100_001)
     await editor().fill(huge)
     await page.waitForSelector('[data-testid="save-status"][data-status="error"]', { timeout: 10_000 })
-    expect(await saveStatus().textContent()).toMatch(/저장하지 못했어요: 입력한 내용을 받아들일 수 없어요 \(.*longer than 100,000 characters.*\)\. 쓴 내용은 .*남아 있어요/)
+    expect(await saveStatus().textContent()).toBe('저장하지 못했어요')
+    // Issue 11 item 6: the reason in Korean beside the editor, the service's English detail folded under 자세히.
+    const problem = page.getByTestId('save-error')
+    expect(await problem.locator('[data-part="headline"]').textContent()).toMatch(/일기는 100,000자까지 저장할 수 있어요 \(지금 100,001자\)\. 쓴 내용은 .*남아 있어요/)
+    expect(await problem.locator('details').textContent()).toMatch(/자세히.*longer than 100,000 characters/)
     expect((await editor().inputValue()).length).toBe(100_001)
     expect(storedText()).toBeUndefined()
     // The draft survives a reload even though the database refused it.

@@ -58,7 +58,8 @@ describe('trends, search and tags in Chromium', () => {
     const cell = page.locator(`[data-testid="month-calendar"] button[data-date="${today}"]`)
     await expect.poll(() => cell.getAttribute('data-dominant'), { timeout: 10_000 }).toBe('HAPPY')
     expect(await cell.getAttribute('aria-label')).toMatch(/기쁨 70%/)
-    expect(await cell.textContent()).toContain('😊')
+    // The app's drawn icon, not a colour emoji (issue 11 item 11).
+    expect(await cell.locator('svg[data-icon="HAPPY"]').count()).toBe(1)
     await cell.hover()
     await expect.poll(() => page.getByTestId('day-mix').textContent()).toMatch(/기쁨\s*70%/)
     // A day without an analysis shows none.
@@ -113,15 +114,16 @@ describe('trends, search and tags in Chromium', () => {
     expect(await tags.locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-tag')))).toEqual(['산책', '친구'])
     if (SEEDED.length > DIARY.length) {
       await page.locator(`[data-testid="on-this-day"] li[data-date="${monthAgo}"]`).waitFor()
-      expect(await page.getByTestId('on-this-day').textContent()).toMatch(/1개월 전.*😐 평온.*한 달 전의 조용한 하루/)
+      expect(await page.getByTestId('on-this-day').textContent()).toMatch(/1개월 전.*평온.*한 달 전의 조용한 하루/)
     }
     await nav('지난 기록').click()
-    await page.locator('li.history-item').first().waitFor()
-    const all = await page.locator('li.history-item').count()
+    // History shows a month at a time (issue 11 item 4): this month's seeded days, then only the tagged one.
+    const items = page.locator('[data-testid="history-month"] li[data-date]')
+    await items.first().waitFor()
+    expect(await items.count()).toBe(SEEDED.filter(([d]) => monthKey(d) === monthKey(today)).length)
     await page.getByTestId('history-tag-select').selectOption('산책')
-    await expect.poll(() => page.locator('li.history-item').count()).toBe(1)
-    expect(all).toBeGreaterThan(1)
-    expect(await page.locator('li.history-item').getAttribute('data-date')).toBe(today)
+    await expect.poll(() => items.count()).toBe(1)
+    expect(await items.getAttribute('data-date')).toBe(today)
   })
 
   it('ran under the strict CSP without violations (ECharts SVG renderer included)', () => {

@@ -3,10 +3,31 @@
  * - `copyDefaultTextPack`: the real default model under another id, name and (optionally) matrix;
  * - `officialLabelsTextPack`: the official model's six Korean labels and canonical matrix
  *   (src/shared/text/official-model.ts) on a tiny real ONNX model with six logits.
+ * A pack built straight into a diary's `models/` folder stands for one `models.installText`
+ * installed, so it is recorded as installed (with its files' SHA-256) the way the installer does;
+ * anywhere else it is a source folder to install from.
  */
+
+function recordIfInDiary(dir: string): void {
+  if (basename(dirname(dir)) !== 'models') return
+  const files: PackFiles = {}
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel))) {
+      const relPath = rel ? `${rel}/${name}` : name
+      if (lstatSync(join(dir, relPath)).isDirectory()) walk(relPath)
+      else {
+        const bytes = readFileSync(join(dir, relPath))
+        files[relPath] = { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }
+      }
+    }
+  }
+  walk('')
+  recordInstalledPack(dirname(dirname(dir)), { id: basename(dir), folder: basename(dir), files })
+}
 import { createHash } from 'node:crypto'
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { cpSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import { recordInstalledPack, type PackFiles } from '../../src/main/models/installed-packs'
 import { encodeModel, int, ONNX_INT64 } from '../../src/main/models/onnx/onnx-proto'
 import { officialTextManifestTemplate } from '../../src/shared/text/official-model'
 import { repoRoot } from './shared-data'
@@ -23,6 +44,7 @@ export function copyDefaultTextPack(dir: string, opts: { id: string; name?: stri
     join(dir, 'manifest.json'),
     JSON.stringify({ ...manifest, id: opts.id, name: opts.name ?? `Test copy ${opts.id}`, ...(opts.canonicalMatrix ? { canonicalMatrix: opts.canonicalMatrix } : {}) }, null, 2)
   )
+  recordIfInDiary(dir)
   return dir
 }
 
@@ -92,5 +114,6 @@ export function officialLabelsTextPack(dir: string, opts: { id?: string; bias?: 
     ...opts.manifest
   }
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2))
+  recordIfInDiary(dir)
   return dir
 }

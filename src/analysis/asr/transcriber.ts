@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { existsSync } from 'node:fs'
-import { decodeWav, resampleTo } from '../../shared/audio'
+import { resampleTo } from '../../shared/audio'
+import { ANALYSIS_BOUNDS, readWavFile } from '../audio/read-wav'
 import { WHISPER_FILES } from '../../shared/asr'
 
 /**
@@ -52,7 +52,7 @@ export async function transcribeFile(req: { wavPath: string; modelDir: string })
     transcriber.catch(() => transcribers.delete(req.modelDir))
     transcribers.set(req.modelDir, transcriber)
   }
-  const wav = decodeWav(new Uint8Array(await readFile(req.wavPath)))
+  const wav = await readWavFile(req.wavPath, ANALYSIS_BOUNDS)
   const samples = wav.sampleRate === 16000 ? wav.samples : await resampleTo(wav.samples, wav.sampleRate, 16000)
   return { text: await (await transcriber).transcribe(samples) }
 }

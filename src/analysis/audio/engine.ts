@@ -1,8 +1,5 @@
-import { readFile } from 'node:fs/promises'
 import * as ort from 'onnxruntime-node'
 import {
-  computeMfcc,
-  decodeWav,
   fixFrames,
   frameEnergyDb,
   normaliseWithBaseline,
@@ -17,6 +14,8 @@ import { softmax, toCanonical } from '../../shared/emotions'
 import type { AudioModelManifest } from '../../shared/models/manifest'
 import { loadPack } from '../../main/models/packs'
 import { voicedWindows, weightedMean } from './full-mode'
+import { ANALYSIS_BOUNDS, readWavFile } from './read-wav'
+import { computeMfccThreaded } from './mfcc-thread'
 
 /** The rate every model pack expects; uploads at other rates are resampled first, as the seed did. */
 export const MODEL_SAMPLE_RATE = 16_000
@@ -43,7 +42,8 @@ function audioModel(packDir: string): Promise<LoadedAudioModel> {
     model = (async () => {
       const pack = await loadPack(packDir)
       if (pack.manifest.kind !== 'audio') throw new WrongModelKindError(pack.dir, pack.manifest.kind)
-      const session = await ort.InferenceSession.create(pack.modelPath, { intraOpNumThreads: 1, graphOptimizationLevel: 'all' })
+      // No memory arena: it would keep a long memo's batch of windows for the life of the process.
+      const session = await ort.InferenceSession.create(pack.modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', enableCpuMemArena: false })
       return { manifest: pack.manifest, session }
     })()
     // A pack that failed to load may be fixed (re-imported) later: do not cache the failure.
@@ -54,7 +54,7 @@ function audioModel(packDir: string): Promise<LoadedAudioModel> {
 }
 
 async function readMono16k(wavPath: string): Promise<{ samples: Float32Array; sourceRate: number; durationSec: number }> {
-  const wav = decodeWav(new Uint8Array(await readFile(wavPath)))
+  const wav = await readWavFile(wavPath, ANALYSIS_BOUNDS)
   const samples = wav.sampleRate === MODEL_SAMPLE_RATE ? wav.samples : await resampleTo(wav.samples, wav.sampleRate, MODEL_SAMPLE_RATE)
   return { samples, sourceRate: wav.sampleRate, durationSec: wav.durationSec }
 }
@@ -77,7 +77,7 @@ async function runWindows(model: LoadedAudioModel, windows: MfccMatrix[]): Promi
 export async function analyzeAudioFile(req: AudioAnalysisRequest): Promise<AudioAnalysisResult> {
   const model = await audioModel(req.packDir)
   const { samples, sourceRate, durationSec } = await readMono16k(req.wavPath)
-  const mfcc = computeMfcc(samples, MODEL_SAMPLE_RATE)
+  const mfcc = await computeMfccThreaded(samples, MODEL_SAMPLE_RATE)
 
   let logitRows: Float32Array[]
   let weights: number[]
@@ -110,8 +110,8 @@ export async function analyzeAudioFile(req: AudioAnalysisRequest): Promise<Audio
 
 /** MFCC at the file's own rate, no resampling: the parity check against librosa. */
 export async function mfccOfFile(wavPath: string): Promise<MfccResult> {
-  const wav = decodeWav(new Uint8Array(await readFile(wavPath)))
-  const m = computeMfcc(wav.samples, wav.sampleRate)
+  const wav = await readWavFile(wavPath, ANALYSIS_BOUNDS)
+  const m = await computeMfccThreaded(wav.samples, wav.sampleRate)
   const rows: number[][] = []
   for (let t = 0; t < m.frames; t++) rows.push(Array.from(m.data.subarray(t * N_MFCC, (t + 1) * N_MFCC)))
   return { sr: wav.sampleRate, frames: m.frames, mfcc: rows }

@@ -34,7 +34,15 @@ function logSoftmax(z: Float32Array): Float32Array {
 async function openSession(pack: TextPack, threads: number): Promise<ort.InferenceSession> {
   let session: ort.InferenceSession
   try {
-    session = await ort.InferenceSession.create(pack.modelPath, { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' })
+    session = await ort.InferenceSession.create(pack.modelPath, {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+      // ONNX Runtime's arena keeps its peak (a 32-sentence batch) for the life of the process;
+      // without it the memory goes back after each run (bench/analysis-footprint.ts).
+      enableCpuMemArena: false,
+      enableMemPattern: false
+    })
   } catch (cause) {
     throw new TextEngineError('MODEL_LOAD_FAILED', `cannot load ${pack.modelPath}: ${String(cause)}`, { cause })
   }

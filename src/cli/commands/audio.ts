@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { HaruApiError } from '../../shared/api/errors'
 import type { AudioMode } from '../../shared/analysis/protocol'
@@ -7,6 +6,7 @@ import { chooseBaseline } from '../../main/baseline-choice'
 import { withAnalysisHost } from '../analysis'
 import { loadModelOption } from '../model-option'
 import { call, stringFlag, UsageError, type Command, type CommandContext } from '../context'
+import { readCliFile } from '../read-file'
 
 export const mfccCommand: Command = {
   usage: 'mfcc FILE.wav --json',
@@ -25,7 +25,14 @@ async function baselineFor(ctx: CommandContext, spec: string, manifest: AudioMod
   if (lower === 'male') return { vectors: manifest.baselines.MALE, label: 'default-male' }
   if (lower === 'female') return { vectors: manifest.baselines.FEMALE, label: 'default-female' }
   if (spec.startsWith('file:')) {
-    const parsed = baselineVectorsSchema.safeParse(JSON.parse(await readFile(spec.slice(5), 'utf8')))
+    let json: unknown
+    try {
+      json = JSON.parse((await readCliFile(resolve(spec.slice(5)), 2 ** 20)).toString('utf8'))
+    } catch (err) {
+      if (err instanceof HaruApiError) throw err
+      throw new HaruApiError('invalid-input', `${spec.slice(5)} is not JSON`)
+    }
+    const parsed = baselineVectorsSchema.safeParse(json)
     if (!parsed.success) throw new HaruApiError('invalid-input', `${spec.slice(5)} is not a baseline: it needs "mean" and "std" with 13 numbers each (std > 0)`)
     return { vectors: parsed.data, label: spec }
   }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { HaruApiError } from '../../shared/api/errors'
 import type { TakeProblem } from '../../shared/calibration/codes'
@@ -9,6 +8,8 @@ import type { CalibrationContext } from '../../main/calibration/context'
 import { resourcesDir } from '../../main/resources-dir'
 import type { HaruService } from '../../main/api/service'
 import { UsageError, type Command } from '../context'
+import { readCliFile } from '../read-file'
+import { MAX_IMPORT_BYTES } from '../../shared/api/memos-schemas'
 import { resolveProfile } from '../profile-option'
 
 const calibrationContext = (service: HaruService): CalibrationContext => ({
@@ -48,12 +49,12 @@ export const calibrateCommand: Command = {
     for (const file of ctx.args) {
       const path = resolve(file)
       try {
-        const r = await addTake(cal, { profileId: profile.id, sessionId, wav: new Uint8Array(await readFile(path)) })
+        const r = await addTake(cal, { profileId: profile.id, sessionId, wav: new Uint8Array(await readCliFile(path, MAX_IMPORT_BYTES)) })
         if (r.takeId !== null) takeIds.set(r.takeId, reports.length)
         reports.push({ file: path, accepted: r.accepted, problems: r.problems, voicedSec: r.metrics.voicedSec, used: false, distance: null })
       } catch (err) {
         // An unreadable file is reported with the rest, never silently skipped.
-        if (!(err instanceof HaruApiError) && (err as { code?: unknown }).code !== 'ENOENT') throw err
+        if (!(err instanceof HaruApiError)) throw err
         reports.push({ file: path, accepted: false, problems: [], voicedSec: null, used: false, distance: null, error: (err as Error).message })
       }
     }

@@ -1,8 +1,10 @@
 import { packageVersion } from '../../main/app-version'
+import type { Db } from '../../main/db/open'
 import { exportJson } from '../../main/export/export-json'
 import { exportMarkdown } from '../../main/export/export-markdown'
 import { importJson } from '../../main/export/import-json'
-import { stringFlag, UsageError, type Command } from '../context'
+import { call, stringFlag, UsageError, type Command } from '../context'
+import { runPendingAnalysis, type PendingSummary } from '../pending-analysis'
 import { resolveProfile } from '../profile-option'
 
 export const exportCommand: Command = {
@@ -36,21 +38,48 @@ export const exportCommand: Command = {
   }
 }
 
+/** The profiles that gained entries or memos since `before` (the largest ids then). */
+function profilesGaining(db: Db, before: { entry: number; memo: number }): number[] {
+  return db
+    .prepare(
+      `SELECT DISTINCT e.profile_id AS id FROM entries e LEFT JOIN voice_memos vm ON vm.entry_id = e.id
+        WHERE e.id > @entry OR vm.id > @memo ORDER BY e.profile_id`
+    )
+    .pluck()
+    .all(before) as number[]
+}
+
+const largestIds = (db: Db) =>
+  db.prepare('SELECT (SELECT coalesce(max(id), 0) FROM entries) AS entry, (SELECT coalesce(max(id), 0) FROM voice_memos) AS memo').get() as { entry: number; memo: number }
+
 export const importCommand: Command = {
-  usage: 'import PATH',
-  summary: 'import a JSON export (its folder, its haru-export.json, or the .zip); importing the same export again changes nothing',
-  flags: {},
+  usage: 'import PATH [--no-analyze]',
+  summary:
+    'import a JSON export (its folder, its haru-export.json, or the .zip); importing the same export again changes nothing. What it adds without a current analysis is analysed, unless --no-analyze',
+  flags: { 'no-analyze': 'boolean' },
   async run(ctx) {
     const path = ctx.args[0]
     if (!path) throw new UsageError('import needs the path of an export')
     if (ctx.args.length > 1) throw new UsageError('import takes one path')
+    const before = largestIds(ctx.service.db)
     const report = importJson(ctx.service.db, ctx.service.dataDir, path)
-    if (ctx.flags.json) return ctx.out(JSON.stringify(report, null, 2))
+    let analysis: PendingSummary | null = null
+    if (!ctx.flags['no-analyze']) {
+      const gaining = new Set(profilesGaining(ctx.service.db, before))
+      const profiles = (await call(ctx.service, 'profiles', 'list', {})).filter((p) => gaining.has(p.id))
+      if (profiles.length > 0) analysis = await runPendingAnalysis(ctx, profiles, ctx.terminal && !ctx.flags.json ? 'progress' : 'quiet')
+    }
+    if (ctx.flags.json) {
+      return ctx.out(JSON.stringify(analysis ? { ...report, analysis: { done: analysis.done, failed: analysis.failed, failures: analysis.failures } } : report, null, 2))
+    }
     const a = report.added
     const u = report.unchanged
     ctx.out(
       `imported from ${report.source}: added ${a.profiles} profile(s), ${a.entries} entries, ${a.voiceMemos} voice memos, ${a.calibrationTakes} calibration takes, ${a.audioFiles} recordings, ${a.analyses} analyses, ${a.baselines} baselines, ${a.tags} tags`
     )
     ctx.out(`already present: ${u.profiles} profile(s), ${u.entries} entries, ${u.voiceMemos} voice memos, ${u.analyses} analyses, ${u.baselines} baselines, ${u.tags} tags`)
+    // The import itself succeeded (exit 0); what could not be analysed is named, and kept as it is.
+    if (analysis) ctx.out(`analysed ${analysis.done} imported record(s) that had no current analysis`)
+    for (const f of analysis?.failures ?? []) ctx.out(`could not analyse ${f.profile} ${f.day} ${f.kind} ${f.id}: ${f.message}`)
   }
 }

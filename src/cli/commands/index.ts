@@ -1,4 +1,5 @@
 import type { Command } from '../context'
+import { analyzeCommand } from './analyze'
 import { analyzeAudioCommand, mfccCommand } from './audio'
 import { baselinesListCommand, calibrateCommand } from './calibration'
 import { entriesAdd, entriesList } from './entries'
@@ -6,6 +7,7 @@ import { exportCommand, importCommand } from './export'
 import { memosAdd, memosList } from './memos'
 import { importSeedAudioCommand, installTextPackCommand } from './models'
 import { profilesAdd, profilesList } from './profiles'
+import { reflectCommand } from './reflect'
 import { analyzeTextCommand } from './text'
 import { trendsCommand } from './trends'
 
@@ -26,5 +28,7 @@ export const commands: Record<string, Command> = {
   export: exportCommand,
   import: importCommand,
   calibrate: calibrateCommand,
-  'baselines list': baselinesListCommand
+  'baselines list': baselinesListCommand,
+  analyze: analyzeCommand,
+  reflect: reflectCommand
 }

@@ -1,12 +1,14 @@
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { HaruApiError } from '../../shared/api/errors'
 import { MAX_IMPORT_BYTES, type MemoAnalysis, type VoiceMemo } from '../../shared/api/memos-schemas'
 import type { Profile } from '../../shared/api/schemas'
-import { localIsoDate } from '../../shared/dates'
 import { dominantEmotion, type CanonicalDistribution, type CanonicalEmotion } from '../../shared/emotions'
+import { memoDayOf, type MemoDaySource } from '../../shared/audio/container'
 import { EMOTION_LABELS } from '../../shared/trends/emotion-style'
+import { decodeForImport, SUPPORTED_FORMATS } from '../audio-decode'
 import { call, stringFlag, UsageError, type Command, type CommandContext } from '../context'
+import { readCliFile } from '../read-file'
 import { resolveProfile } from '../profile-option'
 
 /** The memo was stored but could not be analysed: exit 1, and the message says the memo is kept. */
@@ -57,33 +59,32 @@ function printAnalysis(ctx: CommandContext, analysis: MemoAnalysis): void {
   for (const note of analysis.notes) ctx.out(`note: ${note}`)
 }
 
-/** The file's bytes, refused early (naming the file) when it is missing or larger than the app accepts. */
-async function readMemoFile(path: string): Promise<Buffer> {
-  try {
-    const { size, isFile } = await stat(path).then((s) => ({ size: s.size, isFile: s.isFile() }))
-    if (!isFile) throw new HaruApiError('invalid-input', `${path} is not a file`)
-    if (size > MAX_IMPORT_BYTES) {
-      throw new HaruApiError('invalid-input', `${path} is too large to import (${(size / 2 ** 20).toFixed(0)} MB; at most ${MAX_IMPORT_BYTES / 2 ** 20} MB); nothing was stored`)
-    }
-    return await readFile(path)
-  } catch (err) {
-    if (err instanceof HaruApiError) throw err
-    throw new HaruApiError('not-found', `cannot read ${path}: ${(err as Error).message}`)
-  }
+
+const DAY_FROM: Record<MemoDaySource | 'flag', string> = {
+  flag: '--date',
+  recorded: "the recording's own date",
+  modified: "the file's modification date",
+  today: 'today (the file has no believable date)'
 }
 
 export const memosAdd: Command = {
-  usage: 'memos add FILE.wav [--date YYYY-MM-DD] [--profile NAME] [--json]',
-  summary: "store a WAV as a voice memo of a day (default today) and analyse its voice, as the app's import does",
+  usage: 'memos add FILE [--date YYYY-MM-DD] [--profile NAME] [--json]',
+  summary: `store a voice memo (${SUPPORTED_FORMATS}) on the day it was recorded (its own date, else the file's modification date; --date overrides) and analyse it, as the app's import does`,
   flags: { date: 'string', profile: 'string' },
   async run(ctx) {
     const [file, ...extra] = ctx.args
-    if (!file) throw new UsageError('memos add needs a WAV file')
+    if (!file) throw new UsageError('memos add needs an audio file')
     if (extra.length > 0) throw new UsageError(`memos add takes one file (got ${ctx.args.length})`)
     const path = resolve(file)
-    const entryDate = stringFlag(ctx, 'date') ?? localIsoDate()
+    const flagDate = stringFlag(ctx, 'date')
     const profile = await resolveProfile(ctx)
-    const bytes = await readMemoFile(path)
+    // A regular file no larger than the app accepts, refused (naming it) before a byte is read otherwise.
+    const bytes = await readCliFile(path, MAX_IMPORT_BYTES, 'nothing was stored')
+    const fromFile = memoDayOf(bytes, (await stat(path)).mtimeMs)
+    const entryDate = flagDate ?? fromFile.day
+    const dayFrom = flagDate ? 'flag' : fromFile.source
+    // Phone formats become a WAV here; a file that is no audio is refused before anything is stored.
+    const { wav } = await decodeForImport(bytes, path)
 
     // The same two calls as the Today page's import (VoiceMemos.tsx): import, then analyse.
     let memo: VoiceMemo
@@ -92,7 +93,7 @@ export const memosAdd: Command = {
         profileId: profile.id,
         entryDate,
         fileName: basename(path).slice(0, 255),
-        dataBase64: bytes.toString('base64')
+        dataBase64: Buffer.from(wav.buffer, wav.byteOffset, wav.byteLength).toString('base64')
       })
     } catch (err) {
       if (err instanceof HaruApiError) throw new HaruApiError(err.code, `${path}: ${err.message} (nothing was stored)`, err.issues)
@@ -108,9 +109,9 @@ export const memosAdd: Command = {
       throw new MemoAnalysisFailedError(`memo ${memo.id} was stored and is kept, but its analysis failed: ${(err as Error).message}`)
     }
 
-    if (ctx.flags.json) ctx.out(JSON.stringify(report(memo, analysis), null, 2))
+    if (ctx.flags.json) ctx.out(JSON.stringify({ ...report(memo, analysis), dayFrom }, null, 2))
     else {
-      ctx.out(`stored ${memoLine(memo)} (${profile.name})`)
+      ctx.out(`stored ${memoLine(memo)} (${profile.name}; day from ${DAY_FROM[dayFrom]})`)
       printAnalysis(ctx, analysis)
     }
     // With no transcript the voice is the whole analysis; without it the memo has no result at all.

@@ -2,6 +2,7 @@ import type { DomainHandlers } from '../../shared/api/contract'
 import type { EntryTextAnalysis } from '../../shared/api/analysis-schemas'
 import type { TextSentenceResult } from '../../shared/analysis/protocol'
 import type { HandlerContext } from '../api/handlers'
+import type { AnalysisRequester } from './host'
 import { currentAnalysis, insertAnalysis, type StoredAnalysis } from '../repos/analyses'
 import { getEntry } from '../repos/entries'
 import { activeTextPack } from './text-pack-choice'
@@ -34,7 +35,10 @@ function toResult(entryId: number, stored: StoredAnalysis, entryUpdatedAt: strin
  * stores per-sentence labels and the entry's mix; the analysis records the pack's id as model_id.
  * An entry with no text (a memo-only day) gets no text analysis: null.
  */
-export async function analyzeEntryText(ctx: HandlerContext, entryId: number): Promise<EntryTextAnalysis | null> {
+export async function analyzeEntryText(
+  ctx: Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir'> & { analysis: AnalysisRequester },
+  entryId: number
+): Promise<EntryTextAnalysis | null> {
   const entry = getEntry(ctx.db, entryId)
   if (!entry.text.trim()) return null
   const { dir: packDir, fallback } = await activeTextPack(ctx, entry.profileId)

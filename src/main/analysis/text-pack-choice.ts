@@ -18,6 +18,7 @@ import type { TextModelManifest } from '../../shared/models/manifest'
 import type { HandlerContext } from '../api/handlers'
 import type { Db } from '../db/open'
 import { installTextPack } from '../models/text-pack-install'
+import { installedPackProblem } from '../models/installed-packs'
 import { listPacks, MANIFEST_FILE, type ModelPack } from '../models/packs'
 import { getSettings, updateSettings } from '../repos/settings'
 import { DEFAULT_TEXT_PACK, importedModelsDir, shippedModelsDir } from '../resources-dir'
@@ -48,18 +49,30 @@ function rawKind(dir: string): unknown {
   }
 }
 
-/** Valid text packs, shipped ones first (a shipped id wins over an imported pack with the same id). */
+/**
+ * Valid text packs, shipped ones first (a shipped id wins over an imported pack with the same id).
+ * An imported pack counts only when `models.installText` installed it and its files still match
+ * what it installed (installed-packs.ts); any other folder is listed as broken, with the reason.
+ */
 export async function listTextPacks(ctx: Pick<Ctx, 'dataDir' | 'resourcesDir'>): Promise<TextPackListing> {
   const shipped = shippedModelsDir(ctx.resourcesDir)
   const listing = await listPacks([shipped, importedModelsDir(ctx.dataDir)])
+  const packs: InstalledTextPack[] = []
+  const unverified: TextPackListing['broken'] = []
+  for (const pack of listing.packs) {
+    if (pack.manifest.kind !== 'text') continue
+    const location = pack.dir.startsWith(shipped + sep) ? 'shipped' : 'imported'
+    const problem = location === 'imported' ? installedPackProblem(ctx.dataDir, pack.dir) : null
+    if (problem) unverified.push({ dir: pack.dir, message: `${pack.dir} ${problem}` })
+    else packs.push({ pack: pack as InstalledTextPack['pack'], location })
+  }
   return {
-    packs: listing.packs
-      .filter((p): p is InstalledTextPack['pack'] => p.manifest.kind === 'text')
-      .map((pack) => ({ pack, location: pack.dir.startsWith(shipped + sep) ? 'shipped' : 'imported' })),
+    packs,
     // Folders without a manifest are not packs (e.g. `<data>/models/asr/`); broken voice packs are not ours to report.
-    broken: listing.broken
-      .filter((b) => b.error.code !== 'missing-manifest' && rawKind(b.dir) !== 'audio')
-      .map((b) => ({ dir: b.dir, message: b.error.message }))
+    broken: [
+      ...listing.broken.filter((b) => b.error.code !== 'missing-manifest' && rawKind(b.dir) !== 'audio').map((b) => ({ dir: b.dir, message: b.error.message })),
+      ...unverified
+    ]
   }
 }
 
@@ -76,6 +89,7 @@ const chosenTextModel = (db: Db, profileId: number): string | null => getSetting
 
 function fallbackReason(chosenId: string, listing: TextPackListing, defaultId: string): string {
   const broken = listing.broken.find((b) => basename(b.dir) === chosenId)
+  if (broken && /not installed through Haru/.test(broken.message)) return `the chosen text model "${chosenId}" was not installed through Haru; the default model "${defaultId}" was used instead`
   const why = broken ? `is broken (${broken.message})` : 'is not installed any more'
   return `the chosen text model "${chosenId}" ${why}; the default model "${defaultId}" was used instead`
 }

@@ -3,6 +3,7 @@ import { apiContract, channels, type ApiHandlers, type Domain } from '../../shar
 import { HaruApiError, type ApiResult } from '../../shared/api/errors'
 import { exportErrorToApi } from '../export/api-error'
 import { ExportError } from '../export/errors'
+import { fileProblem } from '../files/fs-errors'
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<ApiResult<unknown>>
 
@@ -48,14 +49,18 @@ export function toApiError(err: unknown): HaruApiError {
     if (code.startsWith('SQLITE_CONSTRAINT')) return new HaruApiError('conflict', `the change conflicts with stored data (${code})`)
     return new HaruApiError('storage', `the diary database reported ${code}: ${(err as Error).message}`)
   }
-  if ((err as { code?: unknown })?.code === 'ENOSPC') {
-    return new HaruApiError('storage-full', 'the disk is full; free some space and try again')
-  }
   if ((err as Error)?.name === 'AnalysisError') {
     // The analysis process is gone or stuck: try again later. Anything else it reports is about the input.
-    const unavailable = ['crashed', 'timeout', 'start-timeout', 'start-failed', 'closed', 'protocol'].includes(code as string)
-    return new HaruApiError(unavailable ? 'unavailable' : 'invalid-input', (err as Error).message)
+    const unavailable = ['crashed', 'timeout', 'unresponsive', 'start-timeout', 'start-failed', 'closed', 'protocol'].includes(code as string)
+    if (unavailable) return HaruApiError.because('unavailable', (err as Error).message, 'analysis-stopped')
+    // A file it could not read: the same typed code as in main (the message is already a sentence).
+    const problem = fileProblem(err)
+    if (problem) return new HaruApiError(problem.code === 'not-found' ? 'invalid-input' : problem.code, (err as Error).message)
+    return new HaruApiError('invalid-input', (err as Error).message)
   }
+  // EISDIR, ENAMETOOLONG, EINVAL, a full disk, …: a sentence and a typed code, never Node's raw text.
+  const problem = fileProblem(err)
+  if (problem) return new HaruApiError(problem.code, problem.message)
   return new HaruApiError('internal', err instanceof Error ? err.message : String(err))
 }
 

@@ -3,17 +3,21 @@ import { analysisHandlers } from '../analysis/entry-text'
 import type { AnalysisHost } from '../analysis/host'
 import { asrHandlers } from '../asr/handlers'
 import { modelsHandlers } from '../analysis/text-pack-choice'
-import { baselinesHandlers, calibrationHandlers, reanalysisHandlers } from '../calibration/handlers'
+import { queueHandlers, reanalysisHandlers } from '../analysis-queue/handlers'
+import type { AnalysisQueue } from '../analysis-queue/queue'
+import { baselinesHandlers, calibrationHandlers } from '../calibration/handlers'
 import type { Db } from '../db/open'
 import { backupHandlers } from '../export/handlers'
 import { memosHandlers, settingsHandlers } from '../memos/handlers'
 import { deleteMemoFiles } from '../memos/memo-files'
 import { memoFilesOfEntry } from '../memos/memo-repo'
 import { createEntry, deleteEntry, getEntry, getEntryByDate, listEntries, updateEntryText } from '../repos/entries'
+import { entryDayHandlers } from '../repos/day-emotion'
 import { createProfile, listProfiles } from '../repos/profiles'
 import { searchHandlers } from '../repos/search'
 import { tagsHandlers } from '../repos/tags'
 import { trendsHandlers } from '../repos/trends'
+import { reflectionsHandlers } from '../reflect/reflect'
 
 /** What every handler may use; each transport (IPC, HTTP harness, CLI) builds one. */
 export interface HandlerContext {
@@ -23,6 +27,8 @@ export interface HandlerContext {
   resourcesDir: string
   /** The analysis process (tokenizer, MFCC, ONNX); started on first use. */
   analysis: AnalysisHost
+  /** The background analysis queue (src/main/analysis-queue/). */
+  queue: AnalysisQueue
   appVersion: string
   transport: 'electron' | 'web'
   /** Where `backup.export` writes; the renderer never picks a path. */
@@ -52,7 +58,8 @@ export const handlers: ApiHandlers<HandlerContext> = {
       deleteEntry(db, id)
       deleteMemoFiles(dataDir, audio)
       return { id, deleted: true as const }
-    }
+    },
+    ...entryDayHandlers
   },
   trends: trendsHandlers,
   search: searchHandlers,
@@ -60,10 +67,12 @@ export const handlers: ApiHandlers<HandlerContext> = {
   calibration: calibrationHandlers,
   baselines: baselinesHandlers,
   reanalysis: reanalysisHandlers,
+  queue: queueHandlers,
   memos: memosHandlers,
   settings: settingsHandlers,
   analysis: analysisHandlers,
   asr: asrHandlers,
   models: modelsHandlers,
-  backup: backupHandlers
+  backup: backupHandlers,
+  reflections: reflectionsHandlers
 }

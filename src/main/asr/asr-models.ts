@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { HaruApiError } from '../../shared/api/errors'
+import { HaruApiError, type ApiErrorParams, type ApiErrorReason } from '../../shared/api/errors'
 import { ASR_MODELS, hubBaseUrl, WHISPER_FILES, type AsrModelInfo } from '../../shared/asr'
+import { DownloadError } from '../models/download'
 import { downloadFileSet } from '../models/file-set'
 
 /**
@@ -33,8 +34,14 @@ export function isDownloaded(dataDir: string, modelId: string): boolean {
 /** The folder transcription uses now, or null when there is none (the UI then offers a download). */
 export function activeAsrDir(dataDir: string): string | null {
   if (existsSync(choiceFile(dataDir))) {
-    const { dir } = JSON.parse(readFileSync(choiceFile(dataDir), 'utf8')) as { dir: string }
-    if (missingWhisperFiles(dir).length === 0) return dir
+    // A damaged choice file is no choice (it must never turn every status call into an error).
+    let dir: unknown = null
+    try {
+      dir = (JSON.parse(readFileSync(choiceFile(dataDir), 'utf8')) as { dir?: unknown }).dir
+    } catch {
+      dir = null
+    }
+    if (typeof dir === 'string' && missingWhisperFiles(dir).length === 0) return dir
   }
   const downloaded = ASR_MODELS.find((m) => isDownloaded(dataDir, m.id))
   return downloaded ? downloadedModelDir(dataDir, downloaded.id) : null
@@ -44,9 +51,9 @@ export function activeAsrDir(dataDir: string): string | null {
 export function useAsrFolder(dataDir: string, folder: string): string {
   const dir = resolve(folder)
   const missing = missingWhisperFiles(dir)
-  if (missing.length) throw new HaruApiError('invalid-input', `${dir} is not a Whisper model folder: missing ${missing.join(', ')}`)
-  mkdirSync(dataDir, { recursive: true })
-  writeFileSync(choiceFile(dataDir), JSON.stringify({ dir }))
+  if (missing.length) throw HaruApiError.because('invalid-input', `${dir} is not a Whisper model folder: missing ${missing.join(', ')}`, 'not-a-whisper-folder', { folder: dir })
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  writeFileSync(choiceFile(dataDir), JSON.stringify({ dir }), { mode: 0o600 })
   return dir
 }
 
@@ -65,7 +72,7 @@ export async function planDownload(baseUrl: string, signal?: AbortSignal): Promi
   return Promise.all(
     WHISPER_FILES.map(async (file) => {
       const res = await fetch(new URL(file, base), { method: 'HEAD', redirect: 'follow', signal })
-      if (!res.ok) throw new HaruApiError('unavailable', `${file}: the model server answered HTTP ${res.status}`)
+      if (!res.ok) throw HaruApiError.because('unavailable', `${file}: the model server answered HTTP ${res.status}`, 'download-http', { status: res.status })
       const size = Number(res.headers.get('x-linked-size') ?? res.headers.get('content-length'))
       const etag = (res.headers.get('x-linked-etag') ?? '').replace(/"/g, '')
       return { file, bytes: Number.isFinite(size) && size > 0 ? size : null, sha256: /^[0-9a-f]{64}$/.test(etag) ? etag : null }
@@ -80,6 +87,23 @@ export interface AsrDownloadJob {
   total: number | null
   file: string | null
   error: string | null
+  /** Why it failed, for a message in the UI's language (`error` keeps the raw detail). */
+  reason: ApiErrorReason | null
+  params: ApiErrorParams | null
+}
+
+/** Turns a download failure into a reason the UI explains: offline, the server's refusal, a bad file. */
+export function downloadFailureReason(err: unknown): { reason: ApiErrorReason | null; params: ApiErrorParams | null } {
+  if (err instanceof HaruApiError && err.reason) return { reason: err.reason, params: err.params ?? null }
+  if (err instanceof DownloadError) {
+    if (err.code === 'network') return { reason: 'offline', params: null }
+    if (err.code === 'http-status' && err.status !== undefined) return { reason: 'download-http', params: { status: err.status } }
+    if (err.code === 'checksum') return { reason: 'download-corrupt', params: { file: err.url.split('/').pop() ?? err.url } }
+    return { reason: null, params: null }
+  }
+  // fetch() itself (the size check before downloading) fails with a TypeError when nothing answers.
+  if (err instanceof TypeError && /fetch failed/i.test(err.message)) return { reason: 'offline', params: null }
+  return { reason: null, params: null }
 }
 
 interface RunningJob extends AsrDownloadJob {
@@ -103,7 +127,7 @@ export function downloadJob(dataDir: string, modelId: string): AsrDownloadJob | 
 export function startAsrDownload(dataDir: string, modelId: string, baseUrl = hubBaseUrl(modelInfo(modelId).repo)): AsrDownloadJob {
   const key = jobKey(dataDir, modelId)
   if (jobs.get(key)?.state === 'running') return downloadJob(dataDir, modelId)!
-  const job: RunningJob = { modelId, state: 'running', bytes: 0, total: null, file: null, error: null, abort: new AbortController() }
+  const job: RunningJob = { modelId, state: 'running', bytes: 0, total: null, file: null, error: null, reason: null, params: null, abort: new AbortController() }
   jobs.set(key, job)
   const dir = downloadedModelDir(dataDir, modelId)
   void (async () => {
@@ -122,11 +146,12 @@ export function startAsrDownload(dataDir: string, modelId: string, baseUrl = hub
         job.bytes = [...done.values()].reduce((a, b) => a + b, 0)
       }
     })
-    writeFileSync(join(dir, MARKER), JSON.stringify({ modelId, files: Object.fromEntries(results.map((r, i) => [WHISPER_FILES[i], r.sha256])), completedAt: new Date().toISOString() }))
+    writeFileSync(join(dir, MARKER), JSON.stringify({ modelId, files: Object.fromEntries(results.map((r, i) => [WHISPER_FILES[i], r.sha256])), completedAt: new Date().toISOString() }), { mode: 0o600 })
     job.state = 'done'
   })().catch((err: unknown) => {
     job.state = job.abort.signal.aborted ? 'cancelled' : 'failed'
     job.error = err instanceof Error ? err.message : String(err)
+    if (job.state === 'failed') Object.assign(job, downloadFailureReason(err))
   })
   return downloadJob(dataDir, modelId)!
 }

@@ -36,7 +36,7 @@ export const asrHandlers: DomainHandlers<'asr', HandlerContext> = {
 export async function transcribeMemo(ctx: HandlerContext, memoId: number) {
   const memo = getMemo(ctx.db, memoId)
   const modelDir = activeAsrDir(ctx.dataDir)
-  if (!modelDir) throw new HaruApiError('unavailable', 'no transcription model yet: download one in Settings, or point Haru at a Whisper model folder')
+  if (!modelDir) throw HaruApiError.because('unavailable', 'no transcription model yet: download one in Settings, or point Haru at a Whisper model folder', 'no-transcription-model')
   const { text } = await ctx.analysis.request('transcribe', { wavPath: absoluteMemoPath(ctx.dataDir, memo.filePath), modelDir })
   setTranscript(ctx.db, memoId, text || null)
   return reanalyzeTranscript(ctx, memoId)

@@ -10,6 +10,7 @@ import { HaruApiError } from '../../shared/api/errors'
 import type { CalibrationSummary, TakeResult } from '../../shared/api/calibration-schemas'
 import { estimateBaseline, type BaselineEstimate } from '../../shared/calibration/baseline-estimate'
 import { FEATURES_VERSION } from '../../shared/calibration/rules'
+import { inspectWav } from '../../shared/audio/wav'
 import type { CalibrationTakeResult } from '../../shared/analysis/protocol'
 import { getBaseline, insertActiveBaseline } from '../repos/baselines'
 import { getProfile } from '../repos/profiles'
@@ -28,7 +29,7 @@ import {
 import { loadDefaultVoiceModel, referenceBaseline } from './voice-baseline'
 
 /** Failures of the analysis process that mean "this file is not usable audio", not a bug. */
-const BAD_AUDIO_CODES = new Set(['not-wav', 'empty', 'truncated', 'malformed', 'unsupported-format', 'take-too-long', 'invalid-argument'])
+const BAD_AUDIO_CODES = new Set(['not-wav', 'empty', 'truncated', 'malformed', 'unsupported-format', 'unsupported-rate', 'take-too-long', 'invalid-argument'])
 
 async function checkTakeFile(ctx: CalibrationContext, absPath: string): Promise<CalibrationTakeResult> {
   try {
@@ -71,6 +72,12 @@ export interface AddTakeInput {
 /** Checks one take; keeps it (file and row) only when it passes. */
 export async function addTake(ctx: CalibrationContext, input: AddTakeInput): Promise<TakeResult> {
   assertOpen(ctx, input.profileId, input.sessionId)
+  // Bytes that are no WAV at all are refused before anything is written (no file, no folder).
+  try {
+    inspectWav(input.wav)
+  } catch (err) {
+    throw new HaruApiError('invalid-input', `the recording could not be used: ${(err as Error).message}`)
+  }
   const relative = newTakePath(input.profileId, input.sessionId)
   const abs = await writeTakeFile(ctx.dataDir, relative, input.wav)
   let result: CalibrationTakeResult

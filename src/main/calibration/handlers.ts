@@ -2,7 +2,6 @@ import type { DomainHandlers } from '../../shared/api/contract'
 import type { HandlerContext } from '../api/handlers'
 import { baselineStatus, switchBaseline } from './baseline-status'
 import { addTake, cancelSession, deleteKeptTakes, previewSession, recomputeBaseline, saveSession, startSession } from './calibration-service'
-import { reanalysisStatus, startReanalysis } from './reanalysis'
 import { keptSessions } from './takes-repo'
 
 export const calibrationHandlers: DomainHandlers<'calibration', HandlerContext> = {
@@ -21,9 +20,4 @@ export const baselinesHandlers: DomainHandlers<'baselines', HandlerContext> = {
   activate: ({ profileId, baselineId }, ctx) => switchBaseline(ctx, profileId, baselineId),
   useDefault: ({ profileId }, ctx) => switchBaseline(ctx, profileId, null),
   recompute: ({ profileId, baselineId }, ctx) => recomputeBaseline(ctx, profileId, baselineId)
-}
-
-export const reanalysisHandlers: DomainHandlers<'reanalysis', HandlerContext> = {
-  start: ({ profileId }, ctx) => startReanalysis(ctx, profileId),
-  status: ({ profileId }, ctx) => reanalysisStatus(ctx, profileId)
 }

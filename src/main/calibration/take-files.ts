@@ -16,11 +16,22 @@ export function newTakePath(profileId: number, sessionId: string): string {
 
 export const absoluteTakePath = (dataDir: string, relative: string): string => join(dataDir, ...relative.split('/'))
 
+/**
+ * Writes a take, creating its session folder. A refused take running at the same time removes the
+ * folder once it looks empty (deleteTakeFiles), which can happen between this take's mkdir and its
+ * write: the write then fails with ENOENT, so the folder is made again and the write retried.
+ */
 export async function writeTakeFile(dataDir: string, relative: string, bytes: Uint8Array): Promise<string> {
   const abs = absoluteTakePath(dataDir, relative)
-  await mkdir(dirname(abs), { recursive: true })
-  await writeFile(abs, bytes)
-  return abs
+  for (let attempt = 1; ; attempt++) {
+    await mkdir(dirname(abs), { recursive: true, mode: 0o700 })
+    try {
+      await writeFile(abs, bytes, { mode: 0o600 })
+      return abs
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ENOENT' || attempt === 5) throw err
+    }
+  }
 }
 
 /** Removes take files, then their session folders once empty. A file already gone is not an error. */

@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs'
+import { closeSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { openPrivate, securePrivateRoot } from '../files/private-files'
 import { migrate } from './migrate'
 
 export const DATABASE_FILE_NAME = 'haru.sqlite3'
@@ -13,8 +14,11 @@ export type Db = Database.Database
  * in SQLite and the cascades in the schema depend on them.
  */
 export function openDatabase(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true })
-  const db = new Database(join(dataDir, DATABASE_FILE_NAME))
+  const file = join(dataDir, DATABASE_FILE_NAME)
+  // Owner-only: SQLite creates a new database 0644, and its -wal and -shm files with the database's mode.
+  securePrivateRoot(dataDir, file, [file, `${file}-wal`, `${file}-shm`])
+  closeSync(openPrivate(file, 'a'))
+  const db = new Database(file)
   try {
     db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')

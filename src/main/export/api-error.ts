@@ -12,7 +12,8 @@ const REASON: { [C in ExportErrorCode]: C & BackupRefusalReason } = {
   'corrupt-audio': 'corrupt-audio',
   'unsafe-path': 'unsafe-path',
   conflict: 'conflict',
-  'out-exists': 'out-exists'
+  'out-exists': 'out-exists',
+  'too-large': 'too-large'
 }
 
 const API_CODE: Record<ExportErrorCode, ApiErrorCode> = {
@@ -24,7 +25,8 @@ const API_CODE: Record<ExportErrorCode, ApiErrorCode> = {
   'corrupt-audio': 'invalid-input',
   'unsafe-path': 'invalid-input',
   conflict: 'conflict',
-  'out-exists': 'conflict'
+  'out-exists': 'conflict',
+  'too-large': 'invalid-input'
 }
 
 /**

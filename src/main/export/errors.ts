@@ -9,6 +9,8 @@ export type ExportErrorCode =
   | 'unsafe-path'
   | 'conflict'
   | 'out-exists'
+  /** Past the importer's size limits (whole backup, one file, JSON, compression ratio). */
+  | 'too-large'
 
 export class ExportError extends Error {
   constructor(

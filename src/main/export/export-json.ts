@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { basename, dirname, join, resolve } from 'node:path'
 import { zipSync, type Zippable } from 'fflate'
 import type { Db } from '../db/open'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../files/private-files'
 import { ExportError } from './errors'
 import { EXPORT_FORMAT, EXPORT_JSON_NAME, EXPORT_VERSION, isSafeRelativePath, type ExportFile, type ExportRow } from './format'
 import { EXPORTED_TABLES, readRows, uncoveredTables, type TableKey } from './tables'
@@ -70,16 +71,16 @@ export function exportJson(db: Db, dataDir: string, outPath: string, opts: { app
   if (kind === 'zip') {
     const entries: Zippable = { [EXPORT_JSON_NAME]: json }
     for (const [path, bytes] of audio) entries[path] = [bytes, { level: 0 }]
-    mkdirSync(dirname(out), { recursive: true })
-    writeFileSync(`${out}.partial`, zipSync(entries))
+    mkdirSync(dirname(out), { recursive: true, mode: PRIVATE_DIR_MODE })
+    writeFileSync(`${out}.partial`, zipSync(entries), { mode: PRIVATE_FILE_MODE })
     renameSync(`${out}.partial`, out)
   } else {
     for (const [path, bytes] of audio) {
-      mkdirSync(dirname(join(out, path)), { recursive: true })
-      writeFileSync(join(out, path), bytes)
+      mkdirSync(dirname(join(out, path)), { recursive: true, mode: PRIVATE_DIR_MODE })
+      writeFileSync(join(out, path), bytes, { mode: PRIVATE_FILE_MODE })
     }
-    mkdirSync(out, { recursive: true })
-    writeFileSync(join(out, `${EXPORT_JSON_NAME}.partial`), json)
+    mkdirSync(out, { recursive: true, mode: PRIVATE_DIR_MODE })
+    writeFileSync(join(out, `${EXPORT_JSON_NAME}.partial`), json, { mode: PRIVATE_FILE_MODE })
     renameSync(join(out, `${EXPORT_JSON_NAME}.partial`), join(out, EXPORT_JSON_NAME))
   }
   return {

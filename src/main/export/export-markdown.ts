@@ -3,6 +3,11 @@ import { join, resolve } from 'node:path'
 import { CANONICAL_EMOTIONS, type CanonicalEmotion } from '../../shared/emotions'
 import { EMOTION_ICONS, EMOTION_LABELS } from '../../shared/trends/emotion-style'
 import type { Db } from '../db/open'
+import { dayEmotion } from '../repos/day-emotion'
+import type { DayEmotion } from '../../shared/api/day-schemas'
+import { reflectionMarkdown } from '../../shared/reflect/markdown'
+import { extractiveReflection } from '../reflect/reflect'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../files/private-files'
 import { ExportError } from './errors'
 
 export interface MarkdownReport {
@@ -13,6 +18,17 @@ export interface MarkdownReport {
 }
 
 const SOURCE_LABEL = { text: '글 · words', audio: '목소리 · voice', fused: '종합 · combined' } as const
+
+/** What the day's figure averaged, in both languages (as the Today page says it). */
+function partsNote(source: DayEmotion['sources'][number]): string {
+  const entry = source.parts.some((p) => p.kind === 'entry')
+  const memos = source.parts.filter((p) => p.kind === 'memo').length
+  if (source.source === 'audio') return `음성 메모 ${memos}개 · ${memos} memo${memos === 1 ? '' : 's'}`
+  const noun = source.source === 'fused' ? ['종합', 'combined memo'] : ['받아쓰기', 'transcript']
+  if (!memos) return '일기 · entry'
+  const count = `${noun[0]} ${memos}개 · ${memos} ${noun[1]}${memos === 1 ? '' : 's'}`
+  return entry ? `일기와 ${noun[0]} ${memos}개 · entry and ${memos} ${noun[1]}${memos === 1 ? '' : 's'}` : count
+}
 
 /** A profile name as a folder name on every OS. */
 export function safeFileName(name: string): string {
@@ -28,8 +44,8 @@ interface DayRow {
 
 /**
  * A readable copy of the diary: one Markdown file per profile and month, each day a section with
- * its emotions (icon, Korean and English name, share), tags, text and voice-memo transcripts.
- * Not meant to be imported back; the JSON export is the complete one.
+ * its emotions (icon, Korean and English name, share), tags, text and voice-memo transcripts,
+ * and at the end the month's reflection (its quotes link to the days above). Not meant to be imported back; the JSON export is the complete one.
  */
 export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: number } = {}): MarkdownReport {
   const out = resolve(outDir)
@@ -48,7 +64,7 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
   const files: string[] = []
   let count = 0
   const usedFolders = new Set<string>()
-  mkdirSync(out, { recursive: true })
+  mkdirSync(out, { recursive: true, mode: PRIVATE_DIR_MODE })
   for (const profile of profiles) {
     let folder = safeFileName(profile.name)
     if (usedFolders.has(folder)) folder = `${folder}-${profile.id}`
@@ -65,7 +81,15 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
         const [yy, mm, dd] = d.entry_date.split('-').map(Number) as [number, number, number]
         const date = new Date(0)
         date.setUTCFullYear(yy, mm - 1, dd)
-        lines.push(`## ${d.entry_date} (${weekday.format(date)})`, '')
+        // An explicit anchor: heading ids differ between Markdown renderers, reflection links need one.
+        lines.push(`<a id="${d.entry_date}"></a>`, '', `## ${d.entry_date} (${weekday.format(date)})`, '')
+        // The day in one line, by the rule every view uses (src/shared/trends/day-emotion.ts), then each source.
+        const day = dayEmotion(db, d.id)
+        if (day.headline) {
+          const { dominant: e, share, source } = day.headline
+          const parts = partsNote(day.sources.find((s) => s.source === source)!)
+          lines.push(`- 이날의 감정 · the day: ${EMOTION_LABELS.ko[e]} (${EMOTION_LABELS.en[e]}) ${Math.round(share * 100)}% — ${SOURCE_LABEL[source]} (${parts})`)
+        }
         const emotions = emotionsOf.all(d.id) as ({ source: keyof typeof SOURCE_LABEL; dominant: CanonicalEmotion } & Record<CanonicalEmotion, number>)[]
         for (const row of emotions) {
           const e = row.dominant
@@ -82,8 +106,10 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
         }
         count++
       }
-      mkdirSync(join(out, folder), { recursive: true })
-      writeFileSync(join(out, folder, `${month}.md`), lines.join('\n'))
+      lines.push(`## 이달의 돌아보기 · Looking back at ${month}`, '')
+      lines.push(reflectionMarkdown(extractiveReflection(db, profile.id, month), { level: 2, omitHeading: true, dayLink: (date) => `#${date}` }))
+      mkdirSync(join(out, folder), { recursive: true, mode: PRIVATE_DIR_MODE })
+      writeFileSync(join(out, folder, `${month}.md`), lines.join('\n'), { mode: PRIVATE_FILE_MODE })
       files.push(`${folder}/${month}.md`)
     }
   }

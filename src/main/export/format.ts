@@ -1,6 +1,9 @@
 import { z } from 'zod'
-import { GENDER_HINTS } from '../../shared/api/limits'
-import { isoDateSchema } from '../../shared/api/schemas'
+import { GENDER_HINTS, MAX_ENTRY_TEXT_LENGTH } from '../../shared/api/limits'
+import { MAX_MEMO_SECONDS, memosMethods, settingsSchema } from '../../shared/api/memos-schemas'
+import { isoDateSchema, profileNameSchema } from '../../shared/api/schemas'
+import { sessionIdSchema } from '../../shared/api/calibration-schemas'
+import { packIdSchema } from '../../shared/api/models-schemas'
 import { isValidTag } from '../../shared/trends/tags'
 import { ANALYSIS_SOURCES } from '../../shared/trends/sources'
 
@@ -22,8 +25,16 @@ export function isSafeRelativePath(p: string): boolean {
   return p.split('/').every((part) => part !== '' && part !== '.' && part !== '..')
 }
 
+/*
+ * Every row is held to the same limits the API holds a request to (the schemas of src/shared/api
+ * are reused), so an import cannot bring in what the app would refuse: a 50,000,000-character
+ * entry made every later search crawl. A limit the API does not state is set wide but finite.
+ */
 const id = z.number().int().positive()
-const timestamp = z.string().min(1)
+const timestamp = z.string().min(1).max(64)
+/** The rate range `memos.begin` accepts. */
+const sampleRateSchema = memosMethods.begin.input.shape.sampleRate
+const MAX_JSON_COLUMN = 4 * 2 ** 20
 const parsesAsJson = (s: string): boolean => {
   try {
     JSON.parse(s)
@@ -32,36 +43,56 @@ const parsesAsJson = (s: string): boolean => {
     return false
   }
 }
-const jsonText = z.string().refine(parsesAsJson, 'is not valid JSON text')
+const jsonText = z.string().max(MAX_JSON_COLUMN).refine(parsesAsJson, 'is not valid JSON text')
 /** The baseline columns' stored form: a JSON array of 13 numbers (the schema checks the length). */
-const vector13 = z.string().refine((s) => {
+const vector13 = z.string().max(4096).refine((s) => {
   if (!parsesAsJson(s)) return false
   const v = JSON.parse(s) as unknown
   return Array.isArray(v) && v.length === 13 && v.every((x) => typeof x === 'number')
 }, 'is not a JSON array of 13 numbers')
 const relativePath = z.string().refine(isSafeRelativePath, 'must be a relative path inside the data folder (no "..", no absolute path)')
 
-/** Columns a later migration added travel too; they can only hold what SQLite stores. */
-const row = <T extends z.ZodRawShape>(shape: T) => z.object(shape).catchall(z.union([z.string(), z.number(), z.null()]))
+/** Columns a later migration added travel too; they can only hold what SQLite stores, and not without bound. */
+const row = <T extends z.ZodRawShape>(shape: T) => z.object(shape).catchall(z.union([z.string().max(MAX_JSON_COLUMN), z.number(), z.null()]))
+
+/** A profile setting the app knows is checked with the API's own schema for it (a text model must be a pack id). */
+const knownSettings: Record<string, z.ZodType> = { ...settingsSchema.shape, textModelId: packIdSchema.nullable() }
+function settingIssue(key: string, valueJson: string): string | null {
+  const schema = knownSettings[key]
+  if (!schema) return null
+  const parsed = schema.safeParse(JSON.parse(valueJson))
+  return parsed.success ? null : parsed.error.issues.map((i) => i.message).join('; ')
+}
 
 export const exportFileSchema = z.strictObject({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(EXPORT_VERSION),
   exportedAt: timestamp,
-  appVersion: z.string(),
+  appVersion: z.string().max(100),
   /** The database's migration version at export time; a diary older than this cannot take the file. */
   schemaVersion: z.number().int().positive(),
-  profiles: z.array(row({ id, name: z.string().trim().min(1).max(40), gender: z.enum(GENDER_HINTS), createdAt: timestamp })),
-  entries: z.array(row({ id, profileId: id, entryDate: isoDateSchema, text: z.string(), createdAt: timestamp, updatedAt: timestamp })),
+  profiles: z.array(row({ id, name: profileNameSchema, gender: z.enum(GENDER_HINTS), createdAt: timestamp })),
+  // Empty text is allowed here (a day with only a voice memo); the API's upper limit is not relaxed.
+  entries: z.array(
+    row({
+      id,
+      profileId: id,
+      entryDate: isoDateSchema,
+      text: z.string().max(MAX_ENTRY_TEXT_LENGTH, `is longer than the ${MAX_ENTRY_TEXT_LENGTH.toLocaleString('en')} characters an entry may have`),
+      createdAt: timestamp,
+      updatedAt: timestamp
+    })
+  ),
   tags: z.array(z.strictObject({ entryId: id, tag: z.string().refine(isValidTag, 'is not a normalised tag') })),
   voiceMemos: z.array(
     row({
       id,
       entryId: id,
       filePath: relativePath,
-      durationSec: z.number().nonnegative(),
-      sampleRate: z.number().int().positive(),
-      transcript: z.string().nullable(),
+      // What the recorder can make: at most 10 minutes (plus the last chunk), at a rate it accepts.
+      durationSec: z.number().nonnegative().max(MAX_MEMO_SECONDS + 2),
+      sampleRate: sampleRateSchema,
+      transcript: z.string().max(MAX_ENTRY_TEXT_LENGTH).nullable(),
       createdAt: timestamp
     })
   ),
@@ -83,7 +114,7 @@ export const exportFileSchema = z.strictObject({
       entryId: id.nullable(),
       memoId: id.nullable(),
       source: z.enum(ANALYSIS_SOURCES),
-      modelId: z.string().min(1),
+      modelId: z.string().min(1).max(400),
       baselineId: id.nullable(),
       labelsJson: jsonText,
       probsJson: jsonText,
@@ -93,9 +124,16 @@ export const exportFileSchema = z.strictObject({
     })
   ),
   calibrationTakes: z
-    .array(row({ id, profileId: id, sessionId: z.string().min(1), filePath: relativePath, createdAt: timestamp }))
+    .array(row({ id, profileId: id, sessionId: sessionIdSchema, filePath: relativePath, createdAt: timestamp }))
     .default([]),
-  profileSettings: z.array(row({ profileId: id, key: z.string().min(1), valueJson: jsonText, updatedAt: timestamp })).default([]),
+  profileSettings: z
+    .array(
+      row({ profileId: id, key: z.string().min(1).max(100), valueJson: z.string().max(64 * 1024).refine(parsesAsJson, 'is not valid JSON text'), updatedAt: timestamp }).superRefine((st, ctx) => {
+        const issue = settingIssue(st.key, st.valueJson)
+        if (issue) ctx.addIssue({ code: 'custom', path: ['valueJson'], message: `is not a valid "${st.key}" setting: ${issue}` })
+      })
+    )
+    .default([]),
   /** Recordings that travel with the export; a row whose recording was already missing has none. */
   audio: z.array(
     z.strictObject({

@@ -6,6 +6,7 @@ import type { DomainHandlers } from '../../shared/api/contract'
 import { HaruApiError } from '../../shared/api/errors'
 import type { HandlerContext } from '../api/handlers'
 import type { Db } from '../db/open'
+import { PRIVATE_DIR_MODE } from '../files/private-files'
 import { getProfile, listProfiles } from '../repos/profiles'
 import { ExportError } from './errors'
 import { exportJson } from './export-json'
@@ -22,7 +23,8 @@ export const backupHandlers: DomainHandlers<'backup', HandlerContext> = {
 
   export: ({ format, profileId }, ctx) => {
     const dir = resolve(ctx.exportsDir)
-    mkdirSync(dir, { recursive: true })
+    // A backup holds the whole diary: owner-only, like the data folder.
+    mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
     const stamp = timestamp(new Date())
     if (format === 'json') {
       const path = freePath(dir, `haru-backup-${stamp}`, '.zip')

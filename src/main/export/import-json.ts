@@ -1,11 +1,15 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../db/open'
 import { ExportError } from './errors'
 import { sha256 } from './export-json'
 import type { ExportFile, ExportRow } from './format'
-import { openExportSource, parseExport } from './read-source'
+import { ensurePrivateDir } from '../files/private-files'
+import { Staging } from './import-staging'
+import { sha256FileSync } from '../files/regular-file'
+import { openExportSource, parseExport, type ExportSource } from './read-source'
+import { importedMemoPath, importedTakePath } from './recording-paths'
 import { columnsOf, EXPORTED_TABLES, snake, tableExists, type TableKey } from './tables'
 
 type Counts = Record<TableKey | 'audioFiles', number>
@@ -56,6 +60,8 @@ class Rows {
 
   /** Id of a row whose every column (bar `except`) equals `row`'s. */
   findSame(key: TableKey, row: ExportRow, except: string[]): number | undefined {
+    // A column this diary lacks is refused before it can reach SQL (it would be "no such column").
+    this.check(key, row)
     const cols = Object.keys(row).filter((k) => !except.includes(k))
     const where = cols.map((k) => (row[k] === null ? `"${snake(k)}" IS NULL` : `"${snake(k)}" = ?`)).join(' AND ')
     const values = cols.filter((k) => row[k] !== null).map((k) => row[k])
@@ -114,6 +120,16 @@ interface Planned {
  */
 export function importJson(db: Db, dataDir: string, inPath: string): ImportReport {
   const source = openExportSource(inPath)
+  const staging = new Staging(dataDir)
+  try {
+    return importFrom(db, dataDir, source, staging)
+  } finally {
+    source.close()
+    staging.dispose()
+  }
+}
+
+function importFrom(db: Db, dataDir: string, source: ExportSource, staging: Staging): ImportReport {
   const file = parseExport(source.json, source.path)
   const schema = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v
   if (file.schemaVersion > schema) {
@@ -121,22 +137,23 @@ export function importJson(db: Db, dataDir: string, inPath: string): ImportRepor
   }
 
   // Recordings first: a missing or altered file makes the export incomplete, so nothing is imported.
-  const audio = new Map<string, { bytes: Uint8Array; sha256: string }>()
+  const audio = new Map<string, { staged: string; sha256: string }>()
   for (const ref of file.audio) {
     const bytes = source.readFile(ref.path)
     if (!bytes) throw new ExportError('missing-audio', `${source.path} lacks ${ref.path} (a recording of ${ref.owner} ${ref.id}); nothing was imported`)
     if (bytes.length !== ref.bytes || sha256(bytes) !== ref.sha256) {
       throw new ExportError('corrupt-audio', `${ref.path} in ${source.path} does not match its checksum; nothing was imported`)
     }
-    audio.set(`${ref.owner}/${ref.id}`, { bytes, sha256: ref.sha256 })
+    audio.set(`${ref.owner}/${ref.id}`, { staged: staging.put(bytes), sha256: ref.sha256 })
   }
+  const entryDates = new Map(file.entries.map((e) => [e.id, e.entryDate]))
 
   const rows = new Rows(db)
   const added = zeroCounts()
   const unchanged = zeroCounts()
   const conflicts: string[] = []
   const plan: Planned[] = []
-  const files: { target: string; bytes: Uint8Array }[] = []
+  const files: { target: string; staged: string }[] = []
 
   db.transaction(() => {
     const ids: Record<TableKey, Map<number, number>> = {
@@ -192,7 +209,11 @@ export function importJson(db: Db, dataDir: string, inPath: string): ImportRepor
     }
 
     /** A recording row (memo or take): matched by owner and path, its file restored when absent. */
-    const recording = (key: 'voiceMemos' | 'calibrationTakes', r: ExportRow & { id: number; filePath: string }, mapped: ExportRow, ownerKnown: boolean, ownerSql: string, ownerId: number) => {
+    const recording = (key: 'voiceMemos' | 'calibrationTakes', original: ExportRow & { id: number; filePath: string }, mapped: ExportRow, ownerKnown: boolean, ownerSql: string, ownerId: number) => {
+      // Only under the recording's own folder, with a plain .wav name (recording-paths.ts).
+      const filePath = key === 'voiceMemos' ? importedMemoPath(original.filePath, entryDates.get(Number(original.entryId))!) : importedTakePath(original.filePath, ownerId)
+      const r = { ...original, filePath }
+      mapped = { ...mapped, filePath }
       const found = ownerKnown ? (rows.get(`SELECT id FROM "${TABLE_OF[key]}" WHERE ${ownerSql} AND file_path = ?`, ownerId, r.filePath) as { id: number } | undefined) : undefined
       if (found) {
         if (rows.findSame(key, { ...mapped, id: found.id }, []) === undefined) conflicts.push(`the recording ${r.filePath} differs from the one in the diary`)
@@ -208,9 +229,10 @@ export function importJson(db: Db, dataDir: string, inPath: string): ImportRepor
       }
       const sound = audio.get(`${key}/${r.id}`)
       if (sound) {
-        const target = join(dataDir, r.filePath)
-        if (!existsSync(target)) files.push({ target, bytes: sound.bytes })
-        else if (sha256(readFileSync(target)) !== sound.sha256) conflicts.push(`a different recording already exists at ${r.filePath}`)
+        const target = join(dataDir, ...r.filePath.split('/'))
+        if (files.some((f) => f.target === target)) conflicts.push(`two recordings of the export would share ${r.filePath}`)
+        else if (!existsSync(target)) files.push({ target, staged: sound.staged })
+        else if (sha256FileSync(target) !== sound.sha256) conflicts.push(`a different recording already exists at ${r.filePath}`)
         else unchanged.audioFiles++
       }
     }
@@ -274,9 +296,9 @@ export function importJson(db: Db, dataDir: string, inPath: string): ImportRepor
   const written: string[] = []
   try {
     for (const f of files) {
-      mkdirSync(dirname(f.target), { recursive: true })
-      writeFileSync(`${f.target}.partial`, f.bytes)
-      renameSync(`${f.target}.partial`, f.target)
+      ensurePrivateDir(dirname(f.target))
+      if (existsSync(f.target)) throw new ExportError('conflict', `import refused, nothing was changed: a recording appeared at ${f.target} meanwhile`)
+      renameSync(f.staged, f.target)
       written.push(f.target)
     }
     // Parents before children (the plan is in table order), so every reference resolves.

@@ -1,50 +1,81 @@
-import { existsSync, readFileSync, statSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { strFromU8, unzipSync } from 'fflate'
+import { closeSync, constants, openSync, readSync, statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { readInsideFolderSync, readRegularFileSync, UnusableFileError } from '../files/regular-file'
+import { MAX_TAGS_PER_ENTRY } from '../../shared/trends/tags'
 import { ExportError } from './errors'
 import { EXPORT_FORMAT, EXPORT_JSON_NAME, EXPORT_VERSION, exportFileSchema, type ExportFile } from './format'
+import { MAX_IMPORT_JSON_BYTES, MAX_IMPORT_RECORDING_BYTES, zipLimits } from './import-limits'
+import { ZipArchive } from './zip-reader'
 
-/** An export as found on disk: its JSON text and a way to read the files that travel with it. */
+/** An export as found on disk: its JSON text and a way to read, one at a time, the files that travel with it. */
 export interface ExportSource {
   path: string
   json: string
+  /** A file of the export by its '/'-path; null when it is not there. Checked against the import limits. */
   readFile(relativePath: string): Uint8Array | null
+  close(): void
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]
 
-/** Accepts the export folder, its `haru-export.json`, or a `.zip` made by `haru export`. */
+/**
+ * Accepts the export folder, its `haru-export.json`, or a `.zip` made by `haru export`. The path
+ * the person named may be a link; nothing inside a folder export is followed if it is one (it
+ * could point anywhere: /etc/hostname came in as a recording), and only regular files are read.
+ */
 export function openExportSource(inPath: string): ExportSource {
   const path = resolve(inPath)
-  if (!existsSync(path)) throw new ExportError('not-found', `${path} does not exist`)
-  if (statSync(path).isDirectory()) {
-    const jsonPath = join(path, EXPORT_JSON_NAME)
-    if (!existsSync(jsonPath)) throw new ExportError('foreign-file', `${path} is not a Haru export folder (no ${EXPORT_JSON_NAME} in it)`)
-    return folderSource(path, readFileSync(jsonPath, 'utf8'))
+  const st = statSync(path, { throwIfNoEntry: false })
+  if (!st) throw new ExportError('not-found', `${path} does not exist`)
+  if (st.isDirectory()) {
+    const json = guarded(path, () => readInsideFolderSync(path, EXPORT_JSON_NAME, { maxBytes: MAX_IMPORT_JSON_BYTES }))
+    if (!json) throw new ExportError('foreign-file', `${path} is not a Haru export folder (no ${EXPORT_JSON_NAME} in it)`)
+    return folderSource(path, json.toString('utf8'))
   }
-  const bytes = readFileSync(path)
-  if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
-    let files: Record<string, Uint8Array>
+  if (!st.isFile()) throw new ExportError('foreign-file', `${path} is not a file or folder Haru can import (a device, pipe or socket)`)
+  if (startsWithZipMagic(path)) {
+    const zip = ZipArchive.open(path, zipLimits(st.size))
     try {
-      files = unzipSync(bytes)
+      const json = zip.read(EXPORT_JSON_NAME)
+      if (!json) throw new ExportError('foreign-file', `${path} is a zip but not a Haru export (no ${EXPORT_JSON_NAME} in it)`)
+      return { path, json: json.toString('utf8'), readFile: (p) => zip.read(p), close: () => zip.close() }
     } catch (err) {
-      throw new ExportError('malformed', `${path} is not a readable zip archive (${(err as Error).message})`)
+      zip.close()
+      throw err
     }
-    const json = files[EXPORT_JSON_NAME]
-    if (!json) throw new ExportError('foreign-file', `${path} is a zip but not a Haru export (no ${EXPORT_JSON_NAME} in it)`)
-    return { path, json: strFromU8(json), readFile: (p) => files[p] ?? null }
   }
-  return folderSource(dirname(path), bytes.toString('utf8'), path)
+  const json = guarded(path, () => readRegularFileSync(path, { maxBytes: MAX_IMPORT_JSON_BYTES }))
+  return folderSource(dirname(path), json.toString('utf8'), path)
+}
+
+function startsWithZipMagic(path: string): boolean {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  try {
+    const head = Buffer.alloc(4)
+    return readSync(fd, head, 0, 4, 0) === 4 && ZIP_MAGIC.every((b, i) => head[i] === b)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** A refused file (a link, a device, too large) as the importer's typed refusal. */
+function guarded<T>(where: string, read: () => T): T {
+  try {
+    return read()
+  } catch (err) {
+    if (!(err instanceof UnusableFileError)) throw err
+    // A link could point anywhere (unsafe); a folder, device or pipe is simply not an export file.
+    const code = /too large/.test(err.message) ? 'too-large' : /symbolic link/.test(err.message) ? 'unsafe-path' : 'foreign-file'
+    throw new ExportError(code, `${err.message}; nothing was imported (in ${where})`)
+  }
 }
 
 function folderSource(dir: string, json: string, path = dir): ExportSource {
   return {
     path,
     json,
-    readFile: (p) => {
-      const file = join(dir, p)
-      return existsSync(file) ? readFileSync(file) : null
-    }
+    readFile: (p) => guarded(path, () => readInsideFolderSync(dir, p, { maxBytes: MAX_IMPORT_RECORDING_BYTES })),
+    close: () => {}
   }
 }
 
@@ -96,7 +127,12 @@ function checkReferences(file: ExportFile, where: string): void {
     if (days.has(key)) problems.push(`profile ${e.profileId} has two entries on ${e.entryDate}`)
     days.add(key)
   }
-  for (const t of file.tags) if (!entries.has(t.entryId)) problems.push(`tag "${t.tag}" is on missing entry ${t.entryId}`)
+  const tagsPerEntry = new Map<number, number>()
+  for (const t of file.tags) {
+    if (!entries.has(t.entryId)) problems.push(`tag "${t.tag}" is on missing entry ${t.entryId}`)
+    tagsPerEntry.set(t.entryId, (tagsPerEntry.get(t.entryId) ?? 0) + 1)
+  }
+  for (const [entryId, n] of tagsPerEntry) if (n > MAX_TAGS_PER_ENTRY) problems.push(`entry ${entryId} has ${n} tags (at most ${MAX_TAGS_PER_ENTRY})`)
   const paths = new Set<string>()
   for (const m of [...file.voiceMemos, ...file.calibrationTakes]) {
     if (paths.has(m.filePath)) problems.push(`two recordings share the file ${m.filePath}`)

@@ -18,7 +18,7 @@ export type TableKey = (typeof EXPORTED_TABLES)[number]['key']
  * Tables that are derived from the exported ones (rebuilt by triggers on import) or bookkeeping,
  * so they are deliberately not exported.
  */
-const DERIVED = new Set(['analysis_daily', 'analysis_monthly', 'schema_migrations'])
+const DERIVED = new Set(['analysis_daily', 'analysis_monthly', 'schema_migrations', 'analysis_queue_state', 'analysis_queue_failures'])
 
 export const camel = (column: string): string => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())
 export const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)

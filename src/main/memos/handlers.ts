@@ -1,37 +1,20 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DomainHandlers } from '../../shared/api/contract'
 import { HaruApiError } from '../../shared/api/errors'
-import { wav16Header } from '../../shared/audio/wav'
 import type { HandlerContext } from '../api/handlers'
 import { transcribeMemo } from '../asr/handlers'
 import { getProfile } from '../repos/profiles'
 import { getSettings, updateSettings } from '../repos/settings'
-import { absoluteMemoPath, deleteMemoFiles, newMemoPath, writeMemoFile } from './memo-files'
+import { crashPoint } from '../crash-points'
+import { fileProblem } from '../files/fs-errors'
+import { ensurePrivateDir, writePrivateFile } from '../files/private-files'
+import { absoluteMemoPath, deleteMemoFiles, newMemoPath, readMemoFile } from './memo-files'
+import { discardOrphan, finishRecording, listOrphans } from './finish'
 import { analyzeMemo, reanalyzeTranscript, storedMemoAnalysis } from './memo-analysis'
 import { deleteMemoRow, getMemo, insertMemo, listMemos, setTranscript } from './memo-repo'
-import { appendChunk, beginRecording, discardRecording, listRecordings, pcmPath, readMeta, recordedSeconds, RECORDINGS_DIR } from './recordings'
-
-/** Turns a finished (or recovered) recording into a WAV and a memo in one step; the recording is removed only after both exist. */
-function finishRecording(ctx: HandlerContext, recordingId: string) {
-  const meta = readMeta(ctx.dataDir, recordingId)
-  const file = readFileSync(pcmPath(ctx.dataDir, recordingId))
-  // A torn tail (a crash mid-write) can leave an odd byte; the WAV holds whole samples only.
-  const pcm = file.subarray(0, file.length & ~1)
-  if (pcm.length < 2) throw new HaruApiError('invalid-input', 'the recording is empty; nothing was saved')
-  const relative = newMemoPath(meta.entryDate, recordingId)
-  writeMemoFile(ctx.dataDir, relative, [wav16Header(pcm.length, meta.sampleRate), pcm])
-  try {
-    const memo = insertMemo(ctx.db, { profileId: meta.profileId, entryDate: meta.entryDate, filePath: relative, durationSec: recordedSeconds(pcm.length, meta.sampleRate), sampleRate: meta.sampleRate })
-    discardRecording(ctx.dataDir, recordingId)
-    return memo
-  } catch (err) {
-    // The recording stays where it was, so the user can try again (or recover it after a restart).
-    deleteMemoFiles(ctx.dataDir, [relative])
-    throw err
-  }
-}
+import { appendChunk, beginRecording, RECORDINGS_DIR } from './recordings'
 
 export const memosHandlers: DomainHandlers<'memos', HandlerContext> = {
   begin: ({ profileId, entryDate, sampleRate }, ctx) => {
@@ -41,23 +24,25 @@ export const memosHandlers: DomainHandlers<'memos', HandlerContext> = {
   appendChunk: ({ recordingId, seq, pcm16 }, ctx) => appendChunk(ctx.dataDir, recordingId, seq, Buffer.from(pcm16, 'base64')),
   finish: ({ recordingId }, ctx) => finishRecording(ctx, recordingId),
   discard: ({ recordingId }, ctx) => {
-    discardRecording(ctx.dataDir, recordingId)
+    discardOrphan(ctx, recordingId)
     return { discarded: true as const }
   },
-  orphans: ({ profileId }, ctx) => listRecordings(ctx.dataDir, profileId),
+  orphans: ({ profileId }, ctx) => listOrphans(ctx, profileId),
   list: ({ entryId }, ctx) => listMemos(ctx.db, entryId),
   audio: ({ memoId }, ctx) => {
     const memo = getMemo(ctx.db, memoId)
     let bytes: Buffer
     try {
-      bytes = readFileSync(absoluteMemoPath(ctx.dataDir, memo.filePath))
+      bytes = readMemoFile(ctx.dataDir, memo.filePath)
     } catch {
       throw new HaruApiError('not-found', `the audio file of memo ${memoId} is missing (${memo.filePath})`)
     }
     return { wavBase64: bytes.toString('base64'), sampleRate: memo.sampleRate, durationSec: memo.durationSec }
   },
   delete: ({ memoId }, ctx) => {
+    // The row first: a crash before the file goes leaves only disk space, never a memo without audio.
     const file = deleteMemoRow(ctx.db, memoId)
+    crashPoint('memo.delete.row')
     deleteMemoFiles(ctx.dataDir, [file])
     return { id: memoId, deleted: true as const }
   },
@@ -65,8 +50,8 @@ export const memosHandlers: DomainHandlers<'memos', HandlerContext> = {
     getProfile(ctx.db, profileId)
     const id = randomBytes(16).toString('hex')
     const incoming = join(ctx.dataDir, RECORDINGS_DIR, `import-${id}.bin`)
-    mkdirSync(join(ctx.dataDir, RECORDINGS_DIR), { recursive: true })
-    writeFileSync(incoming, Buffer.from(dataBase64, 'base64'))
+    ensurePrivateDir(join(ctx.dataDir, RECORDINGS_DIR))
+    writePrivateFile(incoming, Buffer.from(dataBase64, 'base64'))
     const relative = newMemoPath(entryDate, id)
     try {
       const normalized = await ctx.analysis.request('normalize-recording', { inPath: incoming, outPath: absoluteMemoPath(ctx.dataDir, relative) })
@@ -78,7 +63,8 @@ export const memosHandlers: DomainHandlers<'memos', HandlerContext> = {
       }
     } catch (err) {
       const code = (err as { code?: string }).code
-      if (code && code !== 'ENOSPC' && !(err instanceof HaruApiError)) {
+      const storage = ['storage', 'storage-full'].includes(fileProblem(err)?.code ?? '')
+      if (code && !storage && !(err instanceof HaruApiError)) {
         throw new HaruApiError('invalid-input', `this file cannot be imported: ${(err as Error).message}`)
       }
       throw err

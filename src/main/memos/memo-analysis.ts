@@ -1,15 +1,19 @@
 import type { MemoAnalysis } from '../../shared/api/memos-schemas'
 import { wordsVoiceDisagreement } from '../../shared/analysis/disagreement'
+import { MEMO_NOTES } from '../../shared/analysis/memo-notes'
 import { fuse } from '../../shared/emotions'
 import type { HandlerContext } from '../api/handlers'
+import type { AnalysisRequester } from '../analysis/host'
 import { voiceAnalysisSetup } from '../calibration/voice-baseline'
 import { currentAnalysis, deleteMemoAnalyses, insertAnalysis, type StoredAnalysis } from '../repos/analyses'
 import { getSettings } from '../repos/settings'
 import { activeTextPack } from '../analysis/text-pack-choice'
+import { crashPoint } from '../crash-points'
 import { absoluteMemoPath } from './memo-files'
 import { getMemo } from './memo-repo'
 
-type Ctx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir' | 'analysis'>
+/** The analysis queue passes the host's background view as `analysis`; handlers pass the host itself. */
+type Ctx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir'> & { analysis: AnalysisRequester }
 
 const part = (a: StoredAnalysis | null) => (a ? { modelId: a.modelId, canonical: a.canonical, createdAt: a.createdAt } : null)
 
@@ -35,7 +39,7 @@ async function analyzeTranscript(ctx: Ctx, memoId: number, transcript: string, n
   const text = await ctx.analysis.request('analyze-text', { text: transcript, packDir: textPack.dir })
   if (text.sentences.length === 0) {
     deleteMemoAnalyses(ctx.db, memoId, ['text', 'fused'])
-    notes.push('the transcript has no sentences to analyse')
+    notes.push(MEMO_NOTES.noSentences)
     return
   }
   const stored = insertAnalysis(ctx.db, {
@@ -47,17 +51,22 @@ async function analyzeTranscript(ctx: Ctx, memoId: number, transcript: string, n
     canonical: text.mix,
     sentences: text.sentences
   })
+  storeFusion(ctx, memoId, stored)
+}
+
+/** The fusion of the memo's current words and voice with the profile's weights; nothing without a voice result. */
+export function storeFusion(ctx: Pick<Ctx, 'db'>, memoId: number, text = currentAnalysis(ctx.db, { memoId }, 'text')): void {
   const voice = currentAnalysis(ctx.db, { memoId }, 'audio')
-  if (!voice) return
+  if (!voice || !text) return
   const { fusion } = getSettings(ctx.db, getMemo(ctx.db, memoId).profileId)
   insertAnalysis(ctx.db, {
     memoId,
     source: 'fused',
-    modelId: `${stored.modelId}+${voice.modelId}`,
+    modelId: `${text.modelId}+${voice.modelId}`,
     baselineId: voice.baselineId,
     labels: [],
     probs: [],
-    canonical: fuse(stored.canonical, voice.canonical, fusion)
+    canonical: fuse(text.canonical, voice.canonical, fusion)
   })
 }
 
@@ -71,7 +80,7 @@ export async function analyzeMemo(ctx: Ctx, memoId: number): Promise<MemoAnalysi
   const memo = getMemo(ctx.db, memoId)
   const notes: string[] = []
   const setup = await voiceAnalysisSetup(ctx.db, ctx.resourcesDir, memo.profileId)
-  if (!setup) notes.push('the voice model is not installed')
+  if (!setup) notes.push(MEMO_NOTES.noVoiceModel)
   else {
     try {
       const voice = await ctx.analysis.request('analyze-audio', {
@@ -89,12 +98,13 @@ export async function analyzeMemo(ctx: Ctx, memoId: number): Promise<MemoAnalysi
         probs: voice.probs,
         canonical: voice.canonical
       })
+      crashPoint('memo.analyze.voice')
     } catch (err) {
       notes.push((err as Error).message)
     }
   }
   if (memo.transcript?.trim()) await analyzeTranscript(ctx, memoId, memo.transcript, notes)
-  else notes.push('no transcript yet: the voice result stands alone')
+  else notes.push(MEMO_NOTES.noTranscript)
   return storedMemoAnalysis(ctx, memoId, notes)
 }
 

@@ -45,8 +45,16 @@ export function entryForDay(db: Db, profileId: number, entryDate: string): numbe
   return (db.prepare("INSERT INTO entries (profile_id, entry_date, text, created_at, updated_at) VALUES (?, ?, '', ?, ?) RETURNING id").get(profileId, entryDate, now, now) as { id: number }).id
 }
 
+/** The memo stored with this WAV, if any (a file belongs to at most one memo). */
+export function memoByFilePath(db: Db, filePath: string): VoiceMemo | null {
+  const row = db.prepare(`${SELECT} WHERE vm.file_path = ?`).get(filePath) as MemoRow | undefined
+  return row ? toMemo(row) : null
+}
+
 export function insertMemo(db: Db, memo: { profileId: number; entryDate: string; filePath: string; durationSec: number; sampleRate: number }): VoiceMemo {
   return db.transaction(() => {
+    // Two memos on one WAV would share its fate: deleting either would delete the other's audio.
+    if (memoByFilePath(db, memo.filePath)) throw new HaruApiError('conflict', `${memo.filePath} already belongs to a memo`)
     const entryId = entryForDay(db, memo.profileId, memo.entryDate)
     const { id } = db
       .prepare('INSERT INTO voice_memos (entry_id, file_path, duration_sec, sample_rate, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
@@ -60,6 +68,11 @@ export function setTranscript(db: Db, id: number, transcript: string | null): vo
   if (db.prepare('UPDATE voice_memos SET transcript = ? WHERE id = ?').run(transcript, id).changes === 0) {
     throw new HaruApiError('not-found', `no voice memo with id ${id}`)
   }
+}
+
+/** Every recording's file path (memos, and calibration takes an older import may have put anywhere): what the recovery sweep must never remove. */
+export function recordingFilePaths(db: Db): Set<string> {
+  return new Set(db.prepare('SELECT file_path FROM voice_memos UNION SELECT file_path FROM calibration_takes').pluck().all() as string[])
 }
 
 /** File paths (relative to the data folder) of every memo of an entry, for deleting them with it. */

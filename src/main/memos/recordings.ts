@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto'
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, ftruncateSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { HaruApiError } from '../../shared/api/errors'
-import { MAX_MEMO_SECONDS, type OrphanRecording } from '../../shared/api/memos-schemas'
+import { MAX_MEMO_SECONDS } from '../../shared/api/memos-schemas'
+import { crashPoint } from '../crash-points'
+import { ensurePrivateDir, openPrivate, writeFully, writePrivateFile } from '../files/private-files'
+
 
 /**
  * Recordings in progress, on disk from the first second: `<data>/recordings/<id>.pcm` holds the
  * 16-bit PCM received so far (each chunk fsynced before the renderer is told it is safe) and
- * `<id>.json` what it belongs to. A crash therefore loses at most the chunk in flight (~1 s),
- * and whatever is left here at the next start is an orphan the user can keep or discard.
+ * `<id>.json` what it belongs to and how far it got. A crash therefore loses at most the chunk in
+ * flight (~1 s), and whatever is left here at the next start is an orphan the user can keep or
+ * discard (finish.ts decides which, and completes or rolls back an interrupted finish).
  */
 
 export interface RecordingMeta {
@@ -18,16 +22,37 @@ export interface RecordingMeta {
   startedAt: string
   /** The next chunk number expected; a resent chunk below it is ignored, a gap is an error. */
   nextSeq: number
+  /**
+   * Bytes of the chunks acknowledged so far. The PCM file can be longer when a chunk's audio was
+   * written but its acknowledgement was not (a failed metadata write, a crash): that tail is cut
+   * before the chunk is written again, so a resend is never stored twice. Absent in recordings
+   * made by Haru before this field existed (then the file's length is taken).
+   */
+  bytes?: number
+  /** The process that began it (absent in recordings older than this field): an empty recording of a live one is not garbage. */
+  pid?: number
+  /** Set while `memos.finish` turns the recording into a memo; see finish.ts. */
+  finishing?: FinishMark
+}
+
+/** Written before the memo's WAV and row, so recovery knows which WAV an interrupted finish made. */
+export interface FinishMark {
+  /** The memo's WAV, relative to the data folder. */
+  filePath: string
+  /** The process finishing it, and when: a mark of a live process is its finish in progress. */
+  pid: number
+  at: string
 }
 
 export const RECORDINGS_DIR = 'recordings'
 const dirOf = (dataDir: string): string => join(dataDir, RECORDINGS_DIR)
 export const pcmPath = (dataDir: string, id: string): string => join(dirOf(dataDir), `${id}.pcm`)
 const metaPath = (dataDir: string, id: string): string => join(dirOf(dataDir), `${id}.json`)
+const RECORDING_META = /^[a-f0-9]{32}\.json$/
 
-function writeMeta(dataDir: string, id: string, meta: RecordingMeta): void {
+export function writeMeta(dataDir: string, id: string, meta: RecordingMeta): void {
   const tmp = `${metaPath(dataDir, id)}.tmp`
-  writeFileSync(tmp, JSON.stringify(meta))
+  writePrivateFile(tmp, JSON.stringify(meta))
   renameSync(tmp, metaPath(dataDir, id))
 }
 
@@ -39,41 +64,67 @@ export function readMeta(dataDir: string, id: string): RecordingMeta {
   }
 }
 
-export function beginRecording(dataDir: string, meta: Omit<RecordingMeta, 'startedAt' | 'nextSeq'>): string {
-  mkdirSync(dirOf(dataDir), { recursive: true })
+/** Ids of every recording with metadata on disk. */
+export function recordingIds(dataDir: string): string[] {
+  if (!existsSync(dirOf(dataDir))) return []
+  return readdirSync(dirOf(dataDir))
+    .filter((f) => RECORDING_META.test(f))
+    .map((f) => f.slice(0, 32))
+}
+
+export function beginRecording(dataDir: string, meta: Omit<RecordingMeta, 'startedAt' | 'nextSeq' | 'bytes' | 'finishing' | 'pid'>): string {
+  ensurePrivateDir(dirOf(dataDir))
   const id = randomBytes(16).toString('hex')
-  writeFileSync(pcmPath(dataDir, id), new Uint8Array(0))
-  writeMeta(dataDir, id, { ...meta, startedAt: new Date().toISOString(), nextSeq: 0 })
+  closeSync(openPrivate(pcmPath(dataDir, id), 'w'))
+  crashPoint('recording.begin.pcm')
+  writeMeta(dataDir, id, { ...meta, startedAt: new Date().toISOString(), nextSeq: 0, bytes: 0, pid: process.pid })
+  crashPoint('recording.begin.meta')
   return id
 }
 
 /** Whole 16-bit samples only: a torn tail (a write cut short by a crash or power loss) may leave an odd byte. */
 export const recordedSeconds = (bytes: number, sampleRate: number): number => Math.floor(bytes / 2) / sampleRate
 
-/** writeSync may write less than asked (a nearly full disk); keep going until all of it is written. */
-export function writeFully(fd: number, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done)
+/** The PCM a recording holds so far (what finishing turns into the memo's WAV). */
+export function readRecordingPcm(dataDir: string, id: string): Buffer {
+  return readFileSync(pcmPath(dataDir, id))
+}
+
+/** Bytes of PCM on disk for a recording (0 when its file is gone). */
+export function pcmBytes(dataDir: string, id: string): number {
+  return statSync(pcmPath(dataDir, id), { throwIfNoEntry: false })?.size ?? 0
+}
+
+/** A failed metadata write is the diary's own storage failing, never the caller's input. */
+function metaWriteFailed(err: unknown): HaruApiError {
+  if ((err as { code?: unknown }).code === 'ENOSPC') return new HaruApiError('storage-full', 'the disk is full; the chunk is kept on screen and sent again')
+  return new HaruApiError('storage', "the recording's progress could not be saved to disk; the chunk is kept and sent again")
 }
 
 export function appendChunk(dataDir: string, id: string, seq: number, pcm16: Uint8Array): { seq: number; durationSec: number } {
   const meta = readMeta(dataDir, id)
+  if (meta.finishing) throw new HaruApiError('conflict', `recording ${id} is being finished; no more chunks can be added`)
   const path = pcmPath(dataDir, id)
   const size = statSync(path).size
-  if (seq < meta.nextSeq) return { seq, durationSec: recordedSeconds(size, meta.sampleRate) }
+  // Where the acknowledged audio ends; never past the file (a file cut short by something else keeps no hole).
+  const acked = Math.min(meta.bytes ?? size, size)
+  if (seq < meta.nextSeq) return { seq, durationSec: recordedSeconds(acked, meta.sampleRate) }
   if (seq > meta.nextSeq) throw new HaruApiError('conflict', `chunk ${seq} arrived but chunk ${meta.nextSeq} is missing`)
   if (pcm16.length % 2 !== 0) throw new HaruApiError('invalid-input', 'a 16-bit PCM chunk must have an even number of bytes')
-  if (recordedSeconds(size + pcm16.length, meta.sampleRate) > MAX_MEMO_SECONDS + 2) {
+  if (recordedSeconds(acked + pcm16.length, meta.sampleRate) > MAX_MEMO_SECONDS + 2) {
     throw new HaruApiError('invalid-input', `a voice memo is limited to ${MAX_MEMO_SECONDS / 60} minutes`)
   }
-  const fd = openSync(path, 'a')
+  const fd = openPrivate(path, 'r+')
   try {
-    writeFully(fd, pcm16)
+    // Audio of an earlier attempt at this very chunk (written, never acknowledged) is cut first.
+    if (size > acked) ftruncateSync(fd, acked)
+    writeFully(fd, pcm16, acked)
     fsyncSync(fd)
   } catch (err) {
     // A full disk can take part of a chunk: cut back to the last acknowledged chunk so every later
     // sample stays aligned, and let the caller retry the same seq once there is room.
     try {
-      ftruncateSync(fd, size)
+      ftruncateSync(fd, acked)
     } catch {
       // not a regular file (or the disk refuses even this): the original error is the one to report
     }
@@ -81,31 +132,32 @@ export function appendChunk(dataDir: string, id: string, seq: number, pcm16: Uin
   } finally {
     closeSync(fd)
   }
-  writeMeta(dataDir, id, { ...meta, nextSeq: seq + 1 })
-  return { seq, durationSec: recordedSeconds(size + pcm16.length, meta.sampleRate) }
+  crashPoint('recording.append.audio')
+  try {
+    writeMeta(dataDir, id, { ...meta, nextSeq: seq + 1, bytes: acked + pcm16.length })
+  } catch (err) {
+    throw metaWriteFailed(err)
+  }
+  crashPoint('recording.append.meta')
+  return { seq, durationSec: recordedSeconds(acked + pcm16.length, meta.sampleRate) }
 }
 
-export function discardRecording(dataDir: string, id: string): void {
-  readMeta(dataDir, id)
+/** Removes a recording: its audio first, then its metadata (recovery reads a lone metadata file as "removed"). */
+export function removeRecordingFiles(dataDir: string, id: string, afterAudio?: () => void): void {
   rmSync(pcmPath(dataDir, id), { force: true })
+  afterAudio?.()
   rmSync(metaPath(dataDir, id), { force: true })
+  rmSync(`${metaPath(dataDir, id)}.tmp`, { force: true })
 }
 
-/** Every recording still on disk for the profile: after a crash, these are what was being recorded. */
-export function listRecordings(dataDir: string, profileId: number): OrphanRecording[] {
-  if (!existsSync(dirOf(dataDir))) return []
-  return readdirSync(dirOf(dataDir))
-    .filter((f) => /^[a-f0-9]{32}\.json$/.test(f))
-    .map((f) => f.slice(0, 32))
-    .flatMap((id) => {
-      try {
-        const meta = readMeta(dataDir, id)
-        if (meta.profileId !== profileId) return []
-        const bytes = existsSync(pcmPath(dataDir, id)) ? statSync(pcmPath(dataDir, id)).size : 0
-        return [{ recordingId: id, entryDate: meta.entryDate, durationSec: recordedSeconds(bytes, meta.sampleRate), startedAt: meta.startedAt }]
-      } catch {
-        return []
-      }
-    })
-    .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
+/** Empty PCM files without metadata: a crash inside `beginRecording`. Only old ones, never a begin in progress. */
+export function sweepStrayPcm(dataDir: string, olderThanMs: number): void {
+  if (!existsSync(dirOf(dataDir))) return
+  const known = new Set(recordingIds(dataDir))
+  for (const f of readdirSync(dirOf(dataDir))) {
+    const m = /^([a-f0-9]{32})\.pcm$/.exec(f)
+    if (!m || known.has(m[1]!)) continue
+    const st = statSync(join(dirOf(dataDir), f), { throwIfNoEntry: false })
+    if (st?.isFile() && st.size === 0 && Date.now() - st.mtimeMs > olderThanMs) rmSync(join(dirOf(dataDir), f), { force: true })
+  }
 }

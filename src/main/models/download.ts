@@ -134,7 +134,7 @@ async function attempt({ url, part, options }: Attempt): Promise<boolean> {
       total = length !== null && /^\d+$/.test(length) ? Number(length) : null
     }
 
-    const file = await open(part, offset > 0 ? 'a' : 'w')
+    const file = await open(part, offset > 0 ? 'a' : 'w', 0o600)
     let bytes = offset
     try {
       options.onProgress?.({ bytes, total })
@@ -186,7 +186,7 @@ export async function downloadFile(url: string, destPath: string, options: Downl
       const bytes = await sizeOf(destPath)
       return { path: destPath, bytes, sha256: expected, resumed: false, skipped: true }
     }
-    await mkdir(dirname(destPath), { recursive: true })
+    await mkdir(dirname(destPath), { recursive: true, mode: 0o700 })
 
     let resumed = false
     for (let tries = 0; ; tries++) {

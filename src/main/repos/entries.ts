@@ -1,6 +1,7 @@
 import type { Entry, EntrySummary } from '../../shared/api/schemas'
 import { HaruApiError } from '../../shared/api/errors'
 import type { Db } from '../db/open'
+import { withDayMarks } from './day-marks'
 import { getProfile } from './profiles'
 
 interface EntryRow {
@@ -27,7 +28,8 @@ const toEntry = (r: EntryRow): Entry => ({
 /** A list row: the entry without its text, plus a preview cut in SQL and the full length. */
 export type EntrySummaryRow = Omit<EntryRow, 'text'> & { preview: string; length: number }
 
-export const toEntrySummary = (r: EntrySummaryRow): EntrySummary => ({
+/** A list row before its marks (day emotion, memos, tags: `withDayMarks`) are added. */
+export const toEntrySummary = (r: EntrySummaryRow): Omit<EntrySummary, 'emotion' | 'memos' | 'tags'> => ({
   id: r.id,
   profileId: r.profile_id,
   entryDate: r.entry_date,
@@ -44,7 +46,7 @@ export interface ListEntriesOptions {
   offset: number
 }
 
-/** Newest day first; previews are cut in SQL so a long diary never loads whole texts for a list. */
+/** Newest day first, with each day's marks; previews are cut in SQL so a long diary never loads whole texts for a list. */
 export function listEntries(db: Db, profileId: number, opts: ListEntriesOptions): EntrySummary[] {
   getProfile(db, profileId)
   const rows = db
@@ -59,7 +61,7 @@ export function listEntries(db: Db, profileId: number, opts: ListEntriesOptions)
         LIMIT @limit OFFSET @offset`
     )
     .all({ profileId, from: opts.from ?? null, to: opts.to ?? null, limit: opts.limit, offset: opts.offset, preview: PREVIEW_LENGTH }) as EntrySummaryRow[]
-  return rows.map(toEntrySummary)
+  return withDayMarks(db, rows.map(toEntrySummary))
 }
 
 export function getEntry(db: Db, id: number): Entry {
@@ -80,7 +82,7 @@ export function getEntryByDate(db: Db, profileId: number, entryDate: string): En
 export function createEntry(db: Db, profileId: number, entryDate: string, text: string): Entry {
   getProfile(db, profileId)
   if (getEntryByDate(db, profileId, entryDate)) {
-    throw new HaruApiError('conflict', `there is already an entry for ${entryDate}; open it to edit`)
+    throw HaruApiError.because('conflict', `there is already an entry for ${entryDate}; open it to edit`, 'entry-exists', { date: entryDate })
   }
   const now = new Date().toISOString()
   const row = db

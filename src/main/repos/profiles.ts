@@ -27,7 +27,7 @@ export function findProfileByName(db: Db, name: string): Profile | undefined {
 }
 
 export function createProfile(db: Db, name: string, gender: GenderHint): Profile {
-  if (findProfileByName(db, name)) throw new HaruApiError('conflict', `a profile named "${name}" already exists`)
+  if (findProfileByName(db, name)) throw HaruApiError.because('conflict', `a profile named "${name}" already exists`, 'profile-exists', { name: name.trim() })
   const row = db
     .prepare('INSERT INTO profiles (name, gender, created_at) VALUES (?, ?, ?) RETURNING *')
     .get(name, gender, new Date().toISOString()) as ProfileRow

@@ -7,6 +7,10 @@ import type { AnalysisSource } from '../../shared/trends/sources'
 import type { HandlerContext } from '../api/handlers'
 import type { Db } from '../db/open'
 import { getProfile } from './profiles'
+import { CANONICAL_EMOTIONS as EMOTIONS } from '../../shared/emotions'
+
+/** The dominant emotion's share of an `analysis_daily` row `d`. */
+const SHARE_SQL = `CASE d.dominant ${EMOTIONS.map((e) => `WHEN '${e}' THEN d.p_${e.toLowerCase()}`).join(' ')} END`
 
 export interface SearchQuery {
   profileId: number
@@ -30,11 +34,14 @@ export interface SearchQuery {
  * `LIKE '%term%'` on `entries.text` and `voice_memos.transcript` under the same filters; that is a
  * scan of the profile's entries, which is fine for a diary and is reported as `mode`.
  * Several terms must all match (AND), anywhere in the entry's text or transcripts. Newest first.
+ * Without a search text the filters alone choose (every 기쁨 day, a tag, a date range), and the
+ * snippet is the start of the entry.
  */
 export function searchEntries(db: Db, q: SearchQuery): SearchResult {
   getProfile(db, q.profileId)
   const terms = parseQuery(q.query)
-  if (terms.length === 0) throw new HaruApiError('invalid-input', 'search text is empty')
+  const filtered = Boolean(q.from || q.to || q.emotion || q.tag)
+  if (terms.length === 0 && !filtered) throw new HaruApiError('invalid-input', 'search text is empty and no filter was given')
   const indexed = terms.filter(isIndexedTerm)
   const short = terms.filter((t) => !isIndexedTerm(t))
   const mode: SearchResult['mode'] = short.length === 0 ? 'fts' : indexed.length === 0 ? 'like' : 'mixed'
@@ -63,12 +70,12 @@ export function searchEntries(db: Db, q: SearchQuery): SearchResult {
   const total = (db.prepare(`SELECT count(*) AS n FROM entries e WHERE ${whereSql}`).get(params) as { n: number }).n
   const rows = db
     .prepare(
-      `SELECT e.id, e.entry_date, e.text, d.dominant
+      `SELECT e.id, e.entry_date, e.text, d.dominant, ${SHARE_SQL} AS share
          FROM entries e LEFT JOIN analysis_daily d ON d.entry_id = e.id AND d.source = @source
         WHERE ${whereSql}
         ORDER BY e.entry_date DESC LIMIT @limit OFFSET @offset`
     )
-    .all({ ...params, limit: q.limit, offset: q.offset }) as { id: number; entry_date: string; text: string; dominant: CanonicalEmotion | null }[]
+    .all({ ...params, limit: q.limit, offset: q.offset }) as { id: number; entry_date: string; text: string; dominant: CanonicalEmotion | null; share: number | null }[]
 
   const ids = JSON.stringify(rows.map((r) => r.id))
   const transcripts = new Map<number, string[]>()
@@ -92,12 +99,15 @@ export function searchEntries(db: Db, q: SearchQuery): SearchResult {
     const matchedIn: SearchHit['matchedIn'] = []
     if (inText) matchedIn.push('text')
     if (spokenHit !== undefined) matchedIn.push('transcript')
+    // No words searched (filters only): show the start of the entry, or of its first transcript on a memo-only day.
+    const plain = terms.length === 0 && !r.text.trim() && spoken[0] ? spoken[0] : r.text
     return {
       entryId: r.id,
       entryDate: r.entry_date,
-      snippet: buildSnippet(inText || spokenHit === undefined ? r.text : spokenHit, terms),
+      snippet: buildSnippet(inText || spokenHit === undefined ? plain : spokenHit, terms),
       matchedIn,
       dominant: r.dominant,
+      share: r.share,
       tags: tags.get(r.id) ?? []
     }
   })

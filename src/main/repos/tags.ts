@@ -6,6 +6,7 @@ import { isValidTag, MAX_TAGS_PER_ENTRY } from '../../shared/trends/tags'
 import type { HandlerContext } from '../api/handlers'
 import type { Db } from '../db/open'
 import { getEntry, PREVIEW_LENGTH, toEntrySummary, type EntrySummaryRow, type ListEntriesOptions } from './entries'
+import { withDayMarks } from './day-marks'
 import { getProfile } from './profiles'
 
 /** An entry's tags, alphabetical. */
@@ -18,8 +19,8 @@ export function getEntryTags(db: Db, entryId: number): string[] {
 export function setEntryTags(db: Db, entryId: number, tags: readonly string[]): string[] {
   const unique = [...new Set(tags)]
   const bad = unique.find((t) => !isValidTag(t))
-  if (bad !== undefined) throw new HaruApiError('invalid-input', `"${bad}" is not a valid tag`)
-  if (unique.length > MAX_TAGS_PER_ENTRY) throw new HaruApiError('invalid-input', `an entry can have at most ${MAX_TAGS_PER_ENTRY} tags`)
+  if (bad !== undefined) throw HaruApiError.because('invalid-input', `"${bad}" is not a valid tag`, 'invalid-tag', { tag: bad })
+  if (unique.length > MAX_TAGS_PER_ENTRY) throw HaruApiError.because('invalid-input', `an entry can have at most ${MAX_TAGS_PER_ENTRY} tags`, 'too-many-tags', { max: MAX_TAGS_PER_ENTRY })
   return db.transaction(() => {
     getEntry(db, entryId)
     db.prepare('DELETE FROM entry_tags WHERE entry_id = ?').run(entryId)
@@ -55,7 +56,7 @@ export function listEntriesByTag(db: Db, profileId: number, tag: string, opts: L
         LIMIT @limit OFFSET @offset`
     )
     .all({ profileId, tag, from: opts.from ?? null, to: opts.to ?? null, limit: opts.limit, offset: opts.offset, preview: PREVIEW_LENGTH }) as EntrySummaryRow[]
-  return rows.map(toEntrySummary)
+  return withDayMarks(db, rows.map(toEntrySummary))
 }
 
 export const tagsHandlers: DomainHandlers<'tags', HandlerContext> = {

@@ -7,6 +7,7 @@ import type { AnalysisSource } from '../../shared/trends/sources'
 import { currentStreak } from '../../shared/trends/streaks'
 import type { HandlerContext } from '../api/handlers'
 import type { Db } from '../db/open'
+import { dayBriefs } from './day-marks'
 import { getProfile } from './profiles'
 
 /**
@@ -211,20 +212,22 @@ export function onThisDay(db: Db, profileId: number, date: string, limit: number
   }
   const rows = prepared(
     db,
-    `SELECT e.id, e.entry_date, substr(e.text, 1, 120) AS preview, coalesce(f.dominant, t.dominant, a.dominant) AS dominant
+    `SELECT e.id, e.entry_date, substr(e.text, 1, 120) AS preview
        FROM entries e
-       LEFT JOIN analysis_daily f ON f.entry_id = e.id AND f.source = 'fused'
-       LEFT JOIN analysis_daily t ON t.entry_id = e.id AND t.source = 'text'
-       LEFT JOIN analysis_daily a ON a.entry_id = e.id AND a.source = 'audio'
       WHERE e.profile_id = ? AND e.entry_date IN (SELECT value FROM json_each(?))
       ORDER BY e.entry_date DESC LIMIT ?`
-  ).all(profileId, JSON.stringify(candidates), limit) as { id: number; entry_date: string; preview: string; dominant: CanonicalEmotion | null }[]
+  ).all(profileId, JSON.stringify(candidates), limit) as { id: number; entry_date: string; preview: string }[]
+  const briefs = dayBriefs(
+    db,
+    rows.map((r) => r.id)
+  )
   return rows.map((r) => ({
     entryId: r.id,
     entryDate: r.entry_date,
     preview: r.preview,
     monthsAgo: monthsBetween(r.entry_date, date),
-    dominant: r.dominant
+    dominant: briefs.get(r.id)?.dominant ?? null,
+    share: briefs.get(r.id)?.share ?? null
   }))
 }
 

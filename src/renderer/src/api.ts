@@ -1,7 +1,8 @@
 import { decodeBridgeErrors } from '../../shared/api/bridge-errors'
 import type { HaruApi } from '../../shared/api/contract'
-import { API_ERROR_CODES, type ApiErrorCode } from '../../shared/api/errors'
-import { en, ko } from './i18n/messages'
+import type { ApiErrorCode } from '../../shared/api/errors'
+import { describeError } from './errors/describe-error'
+import { translator } from './i18n/translate'
 
 declare global {
   interface Window {
@@ -24,13 +25,10 @@ export function errorCode(err: unknown): ApiErrorCode | 'unknown' {
 }
 
 /**
- * What to tell the user: a sentence in the UI's language chosen by the error's code, then the
- * service's own (English, specific) detail in parentheses. Plain errors keep their message.
+ * What to tell the user in one line where only a string fits: the sentence in the UI's language
+ * chosen by the error's code or reason. Where an error is shown, prefer <ErrorNotice>, which also
+ * offers the service's raw detail under "자세히".
  */
 export function errorMessage(err: unknown): string {
-  const detail = err instanceof Error ? err.message : String(err)
-  const code = errorCode(err)
-  if (!(API_ERROR_CODES as readonly string[]).includes(code)) return detail
-  const dictionary = document.documentElement.lang === 'en' ? en : ko
-  return `${dictionary[`apiError.${code as ApiErrorCode}`]} (${detail})`
+  return describeError(err, translator(document.documentElement.lang === 'en' ? 'en' : 'ko')).headline
 }

@@ -1,5 +1,5 @@
-// CSS Modules (Vite): `import styles from './Foo.module.css'` gives the scoped class names.
+/** CSS Modules (Vite): each `Foo.module.css` gives its component a map of scoped class names. */
 declare module '*.module.css' {
-  const classes: { readonly [name: string]: string }
+  const classes: Readonly<Record<string, string>>
   export default classes
 }

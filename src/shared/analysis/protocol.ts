@@ -124,6 +124,8 @@ export interface AnalysisOperations {
   'normalize-recording': [NormalizeRecordingRequest, NormalizeRecordingResult]
   transcribe: [{ wavPath: string; modelDir: string }, { text: string }]
   'calibration-take': [CalibrationTakeRequest, CalibrationTakeResult]
+  /** Loads a text pack's tokenizer and ONNX session without analysing anything (warm start). */
+  'warm-text': [{ packDir: string }, { modelId: string; loadMs: number }]
 }
 export type AnalysisOperation = keyof AnalysisOperations
 
@@ -150,7 +152,16 @@ export interface AnalysisReady {
   protocol: typeof ANALYSIS_PROTOCOL_VERSION
 }
 
-export type AnalysisMessageFromWorker = AnalysisReply | AnalysisReady
+/**
+ * Sent by the main process while requests are pending and echoed by the worker from its message
+ * loop: a worker whose main thread is stuck (a loop that never ends) cannot echo it, and is replaced.
+ */
+export interface AnalysisHeartbeat {
+  kind: 'heartbeat'
+  n: number
+}
+
+export type AnalysisMessageFromWorker = AnalysisReply | AnalysisReady | AnalysisHeartbeat
 
 /** Bumped whenever the message shapes change, so a stale worker build is refused at handshake. */
 export const ANALYSIS_PROTOCOL_VERSION = 2
@@ -158,6 +169,11 @@ export const ANALYSIS_PROTOCOL_VERSION = 2
 export function isReply(value: unknown): value is AnalysisReply {
   const v = value as AnalysisReply
   return typeof v === 'object' && v !== null && v.kind === 'reply' && typeof v.seq === 'number'
+}
+
+export function isHeartbeat(value: unknown): value is AnalysisHeartbeat {
+  const v = value as AnalysisHeartbeat
+  return typeof v === 'object' && v !== null && v.kind === 'heartbeat' && typeof v.n === 'number'
 }
 
 export function isReady(value: unknown): value is AnalysisReady {

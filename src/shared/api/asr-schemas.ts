@@ -1,5 +1,6 @@
 /** Transcription models: what is installed, downloading one (with progress and cancel), or using a folder on disk. */
 import { z } from 'zod'
+import { API_ERROR_REASONS, type ApiErrorReason } from './errors'
 
 const jobSchema = z.object({
   modelId: z.string(),
@@ -7,7 +8,10 @@ const jobSchema = z.object({
   bytes: z.number(),
   total: z.number().nullable(),
   file: z.string().nullable(),
-  error: z.string().nullable()
+  error: z.string().nullable(),
+  /** Why a failed download failed (e.g. offline), for a message in the UI's language; `error` is the raw detail. */
+  reason: z.enum(Object.keys(API_ERROR_REASONS) as [ApiErrorReason, ...ApiErrorReason[]]).nullable(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).nullable()
 })
 
 export const asrStatusSchema = z.object({

@@ -136,6 +136,7 @@ export const BACKUP_REFUSAL_REASONS = [
   'corrupt-audio',
   'unsafe-path',
   'conflict',
-  'out-exists'
+  'out-exists',
+  'too-large'
 ] as const
 export type BackupRefusalReason = (typeof BACKUP_REFUSAL_REASONS)[number]

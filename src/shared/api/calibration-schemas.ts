@@ -114,7 +114,7 @@ export const reanalysisStatusSchema = z.object({
   failed: z.number().int().nonnegative(),
   /** The baseline the job analyses with (null: a model default). */
   baselineId: idSchema.nullable(),
-  /** Memos whose newest voice analysis used another baseline than the active one. */
+  /** Memos whose newest voice analysis used another voice model or baseline than today's. */
   outdatedMemos: z.number().int().nonnegative(),
   error: z.string().nullable()
 })
@@ -159,7 +159,10 @@ export const baselinesMethods = {
 } as const
 
 export const reanalysisMethods = {
-  /** Re-analyses the profile's outdated memos with the active baseline in the background. */
+  /**
+   * Asks the background analysis queue to re-analyse the profile's outdated memos now (it does so by
+   * itself after a baseline change; this lifts a pause or cancel and retries failed memos).
+   */
   start: { input: profileOnly, output: reanalysisStatusSchema },
   status: { input: profileOnly, output: reanalysisStatusSchema }
 } as const

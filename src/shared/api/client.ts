@@ -26,7 +26,10 @@ export function createHaruApi(transport: Transport, raise: (error: ApiErrorData)
       getByDate: call('entries', 'getByDate'),
       create: call('entries', 'create'),
       update: call('entries', 'update'),
-      delete: call('entries', 'delete')
+      delete: call('entries', 'delete'),
+      day: call('entries', 'day'),
+      months: call('entries', 'months'),
+      clearText: call('entries', 'clearText')
     },
     trends: {
       summary: call('trends', 'summary'),
@@ -53,6 +56,13 @@ export function createHaruApi(transport: Transport, raise: (error: ApiErrorData)
       recompute: call('baselines', 'recompute')
     },
     reanalysis: { start: call('reanalysis', 'start'), status: call('reanalysis', 'status') },
+    queue: {
+      status: call('queue', 'status'),
+      pause: call('queue', 'pause'),
+      resume: call('queue', 'resume'),
+      cancel: call('queue', 'cancel'),
+      failures: call('queue', 'failures')
+    },
     memos: {
       begin: call('memos', 'begin'),
       appendChunk: call('memos', 'appendChunk'),
@@ -72,7 +82,8 @@ export function createHaruApi(transport: Transport, raise: (error: ApiErrorData)
     analysis: { entryText: call('analysis', 'entryText'), storedEntryText: call('analysis', 'storedEntryText') },
     asr: { status: call('asr', 'status'), download: call('asr', 'download'), cancel: call('asr', 'cancel'), useFolder: call('asr', 'useFolder') },
     models: { listText: call('models', 'listText'), selectText: call('models', 'selectText'), installText: call('models', 'installText') },
-    backup: { info: call('backup', 'info'), export: call('backup', 'export'), import: call('backup', 'import'), reveal: call('backup', 'reveal') }
+    backup: { info: call('backup', 'info'), export: call('backup', 'export'), import: call('backup', 'import'), reveal: call('backup', 'reveal') },
+    reflections: { get: call('reflections', 'get'), due: call('reflections', 'due') }
   } satisfies HaruApi
 }
 

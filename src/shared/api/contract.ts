@@ -13,10 +13,13 @@ import {
 import { baselinesMethods, calibrationMethods, reanalysisMethods } from './calibration-schemas'
 import { analysisMethods } from './analysis-schemas'
 import { asrMethods } from './asr-schemas'
+import { entryDayMethods } from './day-schemas'
 import { backupMethods } from './backup-schemas'
 import { memosMethods, settingsMethods } from './memos-schemas'
 import { modelsMethods } from './models-schemas'
+import { queueMethods } from './queue-schemas'
 import { searchMethods } from './search-schemas'
+import { reflectionsMethods } from './reflections-schemas'
 import { tagsMethods } from './tags-schemas'
 import { trendsMethods } from './trends-schemas'
 
@@ -60,7 +63,8 @@ export const apiContract = {
     getByDate: method(z.strictObject({ profileId: idSchema, entryDate: isoDateSchema }), entrySchema.nullable()),
     create: method(z.strictObject({ profileId: idSchema, entryDate: isoDateSchema, text: entryTextSchema }), entrySchema),
     update: method(z.strictObject({ id: idSchema, text: entryTextSchema }), entrySchema),
-    delete: method(z.strictObject({ id: idSchema }), z.object({ id: idSchema, deleted: z.literal(true) }))
+    delete: method(z.strictObject({ id: idSchema }), z.object({ id: idSchema, deleted: z.literal(true) })),
+    ...entryDayMethods
   },
   trends: trendsMethods,
   search: searchMethods,
@@ -68,12 +72,14 @@ export const apiContract = {
   calibration: calibrationMethods,
   baselines: baselinesMethods,
   reanalysis: reanalysisMethods,
+  queue: queueMethods,
   memos: memosMethods,
   settings: settingsMethods,
   analysis: analysisMethods,
   asr: asrMethods,
   models: modelsMethods,
-  backup: backupMethods
+  backup: backupMethods,
+  reflections: reflectionsMethods
 } as const
 
 export { channelName }

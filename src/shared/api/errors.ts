@@ -7,9 +7,33 @@ export const API_ERROR_CODES = [
   'storage-full',
   'storage',
   'unavailable',
+  /** A file or folder that cannot be used: a folder, device, pipe or link where a file was expected, too large, a path too long. */
+  'unusable-file',
   'internal'
 ] as const
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
+
+/**
+ * Finer, stable causes within a code, each with the parameters its message needs; the UI has a
+ * specific message for every one (tests/unit/ui/error-messages.test.ts), and falls back to the
+ * code's message for an error without a reason. Add a reason here when a code alone would make
+ * the UI say something vague or wrong (e.g. 'unavailable' for "no transcription model").
+ */
+export const API_ERROR_REASONS = {
+  'profile-exists': ['name'],
+  'entry-exists': ['date'],
+  'no-transcription-model': [],
+  'analysis-stopped': [],
+  'service-unreachable': [],
+  offline: [],
+  'download-http': ['status'],
+  'download-corrupt': ['file'],
+  'not-a-whisper-folder': ['folder'],
+  'invalid-tag': ['tag'],
+  'too-many-tags': ['max']
+} as const satisfies Record<string, readonly string[]>
+export type ApiErrorReason = keyof typeof API_ERROR_REASONS
+export type ApiErrorParams = Record<string, string | number>
 
 export interface ApiIssue {
   path: string
@@ -21,6 +45,9 @@ export interface ApiErrorData {
   code: ApiErrorCode
   message: string
   issues?: ApiIssue[]
+  /** A finer cause the UI has a specific message for, with that message's parameters. */
+  reason?: ApiErrorReason
+  params?: ApiErrorParams
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiErrorData }
@@ -29,6 +56,8 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiErrorD
 export class HaruApiError extends Error implements ApiErrorData {
   readonly code: ApiErrorCode
   readonly issues?: ApiIssue[]
+  reason?: ApiErrorReason
+  params?: ApiErrorParams
 
   constructor(code: ApiErrorCode, message: string, issues?: ApiIssue[]) {
     super(message)
@@ -37,12 +66,29 @@ export class HaruApiError extends Error implements ApiErrorData {
     if (issues) this.issues = issues
   }
 
+  /** An error with a reason (and its parameters) the UI explains specifically. */
+  static because(code: ApiErrorCode, message: string, reason: ApiErrorReason, params?: ApiErrorParams): HaruApiError {
+    const err = new HaruApiError(code, message)
+    err.reason = reason
+    if (params) err.params = params
+    return err
+  }
+
   toData(): ApiErrorData {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message }
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.reason ? { reason: this.reason } : {}),
+      ...(this.params ? { params: this.params } : {})
+    }
   }
 
   static fromData(data: ApiErrorData): HaruApiError {
-    return new HaruApiError(data.code, data.message, data.issues)
+    const err = new HaruApiError(data.code, data.message, data.issues)
+    if (typeof data.reason === 'string' && data.reason in API_ERROR_REASONS) err.reason = data.reason
+    if (data.params && typeof data.params === 'object') err.params = data.params
+    return err
   }
 }
 

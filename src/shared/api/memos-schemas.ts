@@ -8,8 +8,8 @@ import { CANONICAL_EMOTIONS } from '../emotions'
 import { MAX_ENTRY_TEXT_LENGTH } from './limits'
 import { idSchema, isoDateSchema } from './schemas'
 
-/** Ten minutes: the recorder stops by itself there. */
-export const MAX_MEMO_SECONDS = 600
+// Defined in limits.ts so the renderer can read them without loading zod.
+export { MAX_IMPORT_MINUTES, MAX_MEMO_SECONDS } from './limits'
 /** An imported file may be this large (a 10-minute 48 kHz stereo 16-bit WAV is 115 MB; 60 MB covers mono). */
 export const MAX_IMPORT_BYTES = 120 * 1024 * 1024
 const MAX_CHUNK_BASE64 = 2 * 1024 * 1024
@@ -84,7 +84,10 @@ export const memosMethods = {
   list: { input: z.strictObject({ entryId: idSchema }), output: z.array(voiceMemoSchema) },
   audio: { input: memoRef, output: z.object({ wavBase64: z.string(), sampleRate: z.number(), durationSec: z.number() }) },
   delete: { input: memoRef, output: z.object({ id: idSchema, deleted: z.literal(true) }) },
-  /** Attaches an audio file (WAV) to a day; a file that cannot be decoded is refused and nothing is stored. */
+  /**
+   * Attaches a WAV to a day; a file that cannot be decoded is refused and nothing is stored. Phone
+   * formats (M4A, MP3, Ogg, FLAC) arrive here already decoded to WAV by the page or the CLI.
+   */
   import: {
     input: z.strictObject({
       profileId: idSchema,

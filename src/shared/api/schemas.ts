@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { CANONICAL_EMOTIONS } from '../emotions'
+import { ANALYSIS_SOURCES } from '../trends/sources'
 import { GENDER_HINTS, MAX_ENTRY_TEXT_LENGTH, MAX_PROFILE_NAME_LENGTH } from './limits'
 
 export { GENDER_HINTS, MAX_ENTRY_TEXT_LENGTH, MAX_PROFILE_NAME_LENGTH, type GenderHint } from './limits'
@@ -47,9 +49,20 @@ export const entrySchema = z.object({
 })
 export type Entry = z.infer<typeof entrySchema>
 
-/** What the History list needs: the day, a preview, and the size, not the whole text. */
+/** The day's emotion in one line (src/shared/trends/day-emotion.ts): which source says it, and its share. */
+export const dayEmotionBriefSchema = z.object({
+  source: z.enum(ANALYSIS_SOURCES),
+  dominant: z.enum(CANONICAL_EMOTIONS),
+  share: z.number()
+})
+
+/** What the History list needs: the day, a preview, the size, the day's emotion and its marks; not the whole text. */
 export const entrySummarySchema = entrySchema.omit({ text: true }).extend({
   preview: z.string(),
-  length: z.number().int().nonnegative()
+  length: z.number().int().nonnegative(),
+  emotion: dayEmotionBriefSchema.nullable(),
+  /** Voice memos of the day. */
+  memos: z.number().int().nonnegative(),
+  tags: z.array(z.string())
 })
 export type EntrySummary = z.infer<typeof entrySummarySchema>

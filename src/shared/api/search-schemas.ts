@@ -18,6 +18,8 @@ export const searchHitSchema = z.object({
   /** Where the terms were found: the entry's own text, a voice memo's transcript, or both. */
   matchedIn: z.array(z.enum(['text', 'transcript'])),
   dominant: emotionSchema.nullable(),
+  /** The dominant emotion's share of the day (of the searched source), as the calendar shows it. */
+  share: z.number().nullable(),
   tags: z.array(z.string())
 })
 export type SearchHit = z.infer<typeof searchHitSchema>
@@ -36,7 +38,14 @@ export const searchMethods = {
     input: z
       .strictObject({
         profileId: idSchema,
-        query: z.string().trim().min(1, 'search text is empty').max(MAX_QUERY_LENGTH, `search text is longer than ${MAX_QUERY_LENGTH} characters`),
+        /** Optional: without a word, the filters alone choose the entries (e.g. every 기쁨 day). */
+        query: z
+          .string()
+          .trim()
+          .max(MAX_QUERY_LENGTH, `search text is longer than ${MAX_QUERY_LENGTH} characters`)
+          // FTS5 reads a NUL as the end of its query string ("unterminated string"); no diary text holds one to find.
+          .refine((q) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(q), 'search text contains a control character (such as NUL)')
+          .default(''),
         from: isoDateSchema.optional(),
         to: isoDateSchema.optional(),
         emotion: emotionSchema.optional(),
@@ -46,7 +55,11 @@ export const searchMethods = {
         limit: z.number().int().min(1).max(200).default(50),
         offset: z.number().int().min(0).default(0)
       })
-      .refine((r) => !r.from || !r.to || r.from <= r.to, { message: '`from` is after `to`', path: ['from'] }),
+      .refine((r) => !r.from || !r.to || r.from <= r.to, { message: '`from` is after `to`', path: ['from'] })
+      .refine((r) => r.query !== '' || Boolean(r.from || r.to || r.emotion || r.tag), {
+        message: 'search text is empty and no filter was given (dates, emotion or tag)',
+        path: ['query']
+      }),
     output: searchResultSchema
   }
 } as const

@@ -81,7 +81,9 @@ export const onThisDaySchema = z.object({
   entryDate: isoDateSchema,
   preview: z.string(),
   monthsAgo: z.number().int().positive(),
-  dominant: emotionSchema.nullable()
+  /** The day's emotion as everywhere else (src/shared/trends/day-emotion.ts): words first, then voice. */
+  dominant: emotionSchema.nullable(),
+  share: z.number().nullable()
 })
 export type OnThisDayItem = z.infer<typeof onThisDaySchema>
 

@@ -5,6 +5,8 @@ export type AudioDecodeErrorCode =
   | 'truncated' // the file ends inside a header or before the declared data ends
   | 'malformed' // the header is present but self-contradictory (no fmt/data chunk, 0 channels, ...)
   | 'unsupported-format' // a valid WAV in an encoding this reader does not decode (ADPCM, µ-law, RF64, ...)
+  | 'unsupported-rate' // a sample rate outside what Haru records and analyses (8–192 kHz)
+  | 'too-long' // longer than the operation accepts (a memo: 10 minutes), judged from the header
 
 export class AudioDecodeError extends Error {
   override readonly name = 'AudioDecodeError'

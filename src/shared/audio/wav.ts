@@ -90,12 +90,35 @@ function sampleReader(format: Format, view: DataView): (offset: number) => numbe
   }
 }
 
+/** What a WAV's header says, read without decoding a sample. */
+export interface WavInfo {
+  sampleRate: number
+  channels: number
+  frames: number
+  durationSec: number
+}
+
+/**
+ * The header of a WAV: rate, channels and length, so a file can be refused (a 63 Hz rate, four
+ * hours of audio) before decoding costs gigabytes. Throws the same errors `decodeWav` would.
+ */
+export function inspectWav(bytes: Uint8Array): WavInfo {
+  const { format, frames } = readLayout(bytes)
+  return { sampleRate: format.sampleRate, channels: format.channels, frames, durationSec: frames / format.sampleRate }
+}
+
 /**
  * Decodes a RIFF/WAVE file to mono float32 samples exactly as `librosa.load(path, sr=None)` does
  * (libsndfile scaling, channels averaged in float32). Only the declared `data` chunk is read, so
  * metadata chunks after it (`bext`, `LIST`, `id3 `) are never mistaken for audio.
  */
 export function decodeWav(bytes: Uint8Array): DecodedWav {
+  const { format, frames, dataOffset, view } = readLayout(bytes)
+  const samples = mixToMono(view, dataOffset, frames, format)
+  return { sampleRate: format.sampleRate, channels: format.channels, samples, durationSec: frames / format.sampleRate }
+}
+
+function readLayout(bytes: Uint8Array): { format: Format; frames: number; dataOffset: number; view: DataView } {
   if (bytes.length === 0) throw new AudioDecodeError('empty', 'the audio file is empty (0 bytes)')
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const head = bytes.length >= 4 ? fourcc(view, 0) : ''
@@ -151,8 +174,7 @@ export function decodeWav(bytes: Uint8Array): DecodedWav {
 
   const frames = Math.floor(dataSize / format.blockAlign)
   if (frames === 0) throw new AudioDecodeError('empty', 'the WAV file contains no audio samples')
-  const samples = mixToMono(view, dataOffset, frames, format)
-  return { sampleRate: format.sampleRate, channels: format.channels, samples, durationSec: frames / format.sampleRate }
+  return { format, frames, dataOffset, view }
 }
 
 /** Averages channels in float32 like numpy's `np.mean(y, axis=0)` on a float32 array. */

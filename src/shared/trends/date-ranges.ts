@@ -11,8 +11,8 @@ export interface DateRange {
 }
 
 export type TrendBucket = 'day' | 'week' | 'month' | 'year'
-export type RangePreset = 'month' | '3months' | 'year' | 'all'
-export const RANGE_PRESETS: readonly RangePreset[] = ['month', '3months', 'year', 'all']
+export type RangePreset = '30days' | 'month' | '3months' | 'year' | 'all'
+export const RANGE_PRESETS: readonly RangePreset[] = ['30days', 'month', '3months', 'year', 'all']
 
 /** The earliest day "all time" can mean; the schema accepts any four-digit year. */
 export const ALL_TIME_FROM = '0001-01-01'
@@ -85,27 +85,50 @@ export function enumerateBuckets(range: DateRange, bucket: TrendBucket, max = 50
   return out
 }
 
-/** Days for up to two months, weeks up to two years, months up to ten years, then years: a readable number of points. */
+/**
+ * Days for up to six weeks, weeks up to two years, months up to ten years, then years: a readable
+ * number of points (ninety daily points of seven emotions are a tangle; thirteen weekly ones are not).
+ */
 export function chooseBucket(range: DateRange): TrendBucket {
   const days = daysFrom(range.from, range.to) + 1
-  if (days <= 62) return 'day'
+  if (days <= 42) return 'day'
   if (days <= 731) return 'week'
   if (days <= 3653) return 'month'
   return 'year'
 }
 
-/** The range a preset means on `today`; "all" starts at the first entry when it is known. */
+/** The same day `months` months away, on the month's last day when it has fewer days (Nov 30 − 3 = Aug 30). */
+export function addMonths(iso: string, months: number): string {
+  const month = shiftMonth(monthKey(iso), months)
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return `${month}-${String(Math.min(Number(iso.slice(8, 10)), daysInMonth(y, m))).padStart(2, '0')}`
+}
+
+/**
+ * The range a preset means on `today`; "all" starts at the first entry when it is known. "Last 3
+ * months" is the three months up to today (Dec 1 → Sep 2 – Dec 1), "last 30 days" ends today too.
+ */
 export function presetRange(preset: RangePreset, today: string, firstEntry?: string | null): DateRange {
   switch (preset) {
+    case '30days':
+      return { from: addDays(today, -29), to: today }
     case 'month':
       return { from: `${monthKey(today)}-01`, to: today }
     case '3months':
-      return { from: `${shiftMonth(monthKey(today), -2)}-01`, to: today }
+      return { from: addDays(addMonths(today, -3), 1), to: today }
     case 'year':
       return { from: `${today.slice(0, 4)}-01-01`, to: today }
     case 'all':
       return { from: firstEntry && firstEntry <= today ? firstEntry : ALL_TIME_FROM, to: today }
   }
+}
+
+/** Days of the month so far before "this month" is worth showing on its own; until then the last 30 days. */
+export const MONTH_DEFAULT_FROM_DAY = 8
+
+/** The range Trends opens with: this month, or the last 30 days in a month's first week (not a nearly empty month). */
+export function defaultRangePreset(today: string): RangePreset {
+  return Number(today.slice(8, 10)) < MONTH_DEFAULT_FROM_DAY ? '30days' : 'month'
 }
 
 /**

@@ -49,7 +49,8 @@ describe('date ranges', () => {
     expect(chooseBucket({ from: '1990-01-01', to: '2026-12-31' })).toBe('year')
     expect(enumerateBuckets({ from: '2024-05-05', to: '2026-01-01' }, 'year')).toEqual(['2024-01-01', '2025-01-01', '2026-01-01'])
     expect(presetRange('month', '2026-03-17')).toEqual({ from: '2026-03-01', to: '2026-03-17' })
-    expect(presetRange('3months', '2026-02-10')).toEqual({ from: '2025-12-01', to: '2026-02-10' })
+    // Issue 11 item 10 changed what "3 months" means: the three months up to today (it was two months and some days).
+    expect(presetRange('3months', '2026-02-10')).toEqual({ from: '2025-11-11', to: '2026-02-10' })
     expect(presetRange('year', '2026-02-10')).toEqual({ from: '2026-01-01', to: '2026-02-10' })
     expect(presetRange('all', '2026-02-10', '2023-05-06')).toEqual({ from: '2023-05-06', to: '2026-02-10' })
   })

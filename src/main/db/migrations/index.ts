@@ -3,6 +3,7 @@ import profileSettings from './0004_profile_settings'
 import trendsSearchTags from './0002_trends_search_tags'
 import calibration from './0003_calibration'
 import trendsMonthly from './0005_trends_monthly'
+import analysisQueue from './0006_analysis_queue'
 
 export interface Migration {
   /** Strictly increasing from 1 with no gaps. */
@@ -17,5 +18,6 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'trends_search_tags', sql: trendsSearchTags },
   { version: 3, name: 'calibration', sql: calibration },
   { version: 4, name: 'profile_settings', sql: profileSettings },
-  { version: 5, name: 'trends_monthly', sql: trendsMonthly }
+  { version: 5, name: 'trends_monthly', sql: trendsMonthly },
+  { version: 6, name: 'analysis_queue', sql: analysisQueue }
 ]

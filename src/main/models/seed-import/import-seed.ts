@@ -134,12 +134,12 @@ export async function importSeedAudioModel(options: SeedAudioImportOptions): Pro
   })
 
   // Staged in a hidden sibling folder and renamed into place, so listPacks never sees half a pack.
-  await mkdir(dirname(packDir), { recursive: true })
+  await mkdir(dirname(packDir), { recursive: true, mode: 0o700 })
   const staging = join(dirname(packDir), `.${basename(packDir)}.importing-${randomBytes(4).toString('hex')}`)
   try {
-    await mkdir(staging)
-    await writeFile(join(staging, MODEL_FILE), onnx)
-    await writeFile(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
+    await mkdir(staging, { mode: 0o700 })
+    await writeFile(join(staging, MODEL_FILE), onnx, { mode: 0o600 })
+    await writeFile(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 })
     if (options.verify !== false) await verifyStagedPack(staging, numLabels)
     await rm(packDir, { recursive: true, force: true })
     await rename(staging, packDir)

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { EntryTextAnalysis } from '../../../shared/api/analysis-schemas'
-import { errorMessage, haruApi } from '../api'
+import { haruApi } from '../api'
+import { useAnalysisRevision } from '../analysis-queue/revision'
 
 /** Quiet time after a save before the text model runs, so a burst of edits is analysed once. */
 export const ANALYSIS_DELAY_MS = 1200
@@ -15,10 +16,14 @@ export type AnalysisState = 'idle' | 'waiting' | 'running' | 'done' | 'error'
 export function useEntryAnalysis(entryId: number | null, savedRevision: number) {
   const [analysis, setAnalysis] = useState<EntryTextAnalysis | null>(null)
   const [state, setState] = useState<AnalysisState>('idle')
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  /** Analyses finished in this session: the day figure is read again after each. */
+  const [runs, setRuns] = useState(0)
   const latest = useRef(0)
   const [manualRuns, setManualRuns] = useState(0)
 
+  // The background queue may analyse this entry (e.g. after a restart): show its result when it does.
+  const queueRevision = useAnalysisRevision()
   useEffect(() => {
     if (entryId === null) return
     let cancelled = false
@@ -29,7 +34,7 @@ export function useEntryAnalysis(entryId: number | null, savedRevision: number) 
     return () => {
       cancelled = true
     }
-  }, [entryId])
+  }, [entryId, queueRevision])
 
   useEffect(() => {
     if (entryId === null || savedRevision + manualRuns === 0) return
@@ -44,15 +49,16 @@ export function useEntryAnalysis(entryId: number | null, savedRevision: number) 
           setAnalysis(result)
           setError(null)
           setState('done')
+          setRuns((n) => n + 1)
         })
         .catch((err) => {
           if (request !== latest.current) return
-          setError(errorMessage(err))
+          setError(err)
           setState('error')
         })
     }, ANALYSIS_DELAY_MS)
     return () => clearTimeout(timer)
   }, [entryId, savedRevision, manualRuns])
 
-  return { analysis, state, error, analyzeNow: () => setManualRuns((n) => n + 1) }
+  return { analysis, state, error, runs, analyzeNow: () => setManualRuns((n) => n + 1) }
 }

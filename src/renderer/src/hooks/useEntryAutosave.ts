@@ -1,7 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { errorCode, errorMessage, haruApi } from '../api'
+import { errorCode, haruApi } from '../api'
 
-export type SaveStatus = 'loading' | 'idle' | 'pending' | 'saving' | 'saved' | 'empty' | 'error'
+/** `emptied`: a saved entry's text was all removed; nothing is saved until the writer says what they meant. */
+export type SaveStatus = 'loading' | 'idle' | 'pending' | 'saving' | 'saved' | 'empty' | 'emptied' | 'error'
+
+/** What was removed from the day, kept in memory for undo. */
+export interface RemovedEntry {
+  /** `deleted`: the entry is gone; `cleared`: its words are gone but its voice memos stay. */
+  kind: 'deleted' | 'cleared'
+  text: string
+  tags: string[]
+  entryId: number
+}
 
 /** Quiet time after the last keystroke (or the end of an IME composition) before saving. */
 export const AUTOSAVE_DELAY_MS = 700
@@ -14,15 +24,24 @@ const RETRYABLE = new Set(['storage-full', 'storage', 'unavailable', 'internal',
  * composition: a Hangul syllable being assembled (ㅎ → 하 → 한) is not text yet. Unsaved text is
  * mirrored to localStorage as a draft, so a failed save, a crash or a reload loses nothing;
  * the draft is restored on the next open and cleared once the database has it.
+ *
+ * Emptying a saved entry is never saved as such: the page asks whether to delete the day's entry
+ * (or only its words, when voice memos keep the day) or to bring the text back, and a removal can
+ * be undone. No empty draft is kept, so a day left unanswered reopens as it is stored.
  */
 export function useEntryAutosave(profileId: number, date: string) {
   const [text, setText] = useState('')
   const [status, setStatus] = useState<SaveStatus>('loading')
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   const [restoredDraft, setRestoredDraft] = useState(false)
   /** The stored entry, once there is one, and a counter bumped by every successful save (drives analysis). */
   const [entryId, setEntryId] = useState<number | null>(null)
   const [savedRevision, setSavedRevision] = useState(0)
+  /** Bumped when the stored entry changes other than by typing (removed, restored): tags etc. read again. */
+  const [entryRevision, setEntryRevision] = useState(0)
+  const [removed, setRemoved] = useState<RemovedEntry | null>(null)
+  /** Whether the emptied entry's day has voice memos (then only its words can go). */
+  const [hasMemos, setHasMemos] = useState(false)
 
   const draftKey = `haru.draft.${profileId}.${date}`
   const textRef = useRef('')
@@ -35,7 +54,9 @@ export function useEntryAutosave(profileId: number, date: string) {
   const isDirty = () => textRef.current !== savedTextRef.current
 
   const keepDraft = useCallback(() => {
-    if (isDirty()) localStorage.setItem(draftKey, textRef.current)
+    // An empty editor is never a draft: it would bring back a blank page over the stored text.
+    if (textRef.current.trim() === '') localStorage.removeItem(draftKey)
+    else if (isDirty()) localStorage.setItem(draftKey, textRef.current)
   }, [draftKey])
 
   const save = useCallback(async (): Promise<void> => {
@@ -48,7 +69,14 @@ export function useEntryAutosave(profileId: number, date: string) {
       return
     }
     if (snapshot.trim() === '') {
-      setStatus('empty')
+      localStorage.removeItem(draftKey)
+      if (entryIdRef.current !== null && savedTextRef.current.trim() !== '') {
+        const id = entryIdRef.current
+        setStatus('emptied')
+        void haruApi()
+          .memos.list({ entryId: id })
+          .then((m) => setHasMemos(m.length > 0), () => setHasMemos(false))
+      } else setStatus('empty')
       return
     }
     setStatus('saving')
@@ -79,7 +107,7 @@ export function useEntryAutosave(profileId: number, date: string) {
         }
       } catch (err) {
         localStorage.setItem(draftKey, snapshot)
-        setError(errorMessage(err))
+        setError(err)
         setStatus('error')
         retryable = RETRYABLE.has(errorCode(err))
         failed = true
@@ -116,7 +144,7 @@ export function useEntryAutosave(profileId: number, date: string) {
         setEntryId(entry?.id ?? null)
         savedTextRef.current = entry?.text ?? ''
         const draft = localStorage.getItem(draftKey)
-        const initial = draft !== null && draft !== savedTextRef.current ? draft : savedTextRef.current
+        const initial = draft !== null && draft.trim() !== '' && draft !== savedTextRef.current ? draft : savedTextRef.current
         textRef.current = initial
         setText(initial)
         setRestoredDraft(initial !== savedTextRef.current)
@@ -125,7 +153,7 @@ export function useEntryAutosave(profileId: number, date: string) {
       })
       .catch((err) => {
         if (cancelled) return
-        setError(errorMessage(err))
+        setError(err)
         setStatus('error')
       })
     return () => {
@@ -147,6 +175,68 @@ export function useEntryAutosave(profileId: number, date: string) {
     }
   }, [keepDraft, save])
 
+  /** Deletes the emptied entry (or clears its words when memos keep the day), keeping what undo needs. */
+  const removeEntry = useCallback(async () => {
+    const id = entryIdRef.current
+    if (id === null) return
+    setError(null)
+    try {
+      const api = haruApi()
+      const text = savedTextRef.current
+      const tags = await api.tags.get({ entryId: id })
+      // Asked again now: deleting the entry would take its voice memos with it.
+      const keepsMemos = (await api.memos.list({ entryId: id })).length > 0
+      if (keepsMemos) await api.entries.clearText({ id })
+      else {
+        await api.entries.delete({ id })
+        entryIdRef.current = null
+        setEntryId(null)
+      }
+      savedTextRef.current = ''
+      localStorage.removeItem(draftKey)
+      setRemoved({ kind: keepsMemos ? 'cleared' : 'deleted', text, tags, entryId: id })
+      setStatus('idle')
+      setEntryRevision((r) => r + 1)
+    } catch (err) {
+      setError(err)
+      setStatus('error')
+    }
+  }, [draftKey])
+
+  /** Brings a removed entry back as it was (text and tags); its analysis runs again. */
+  const undoRemoval = useCallback(async () => {
+    if (!removed) return
+    setError(null)
+    try {
+      const api = haruApi()
+      const entry =
+        removed.kind === 'deleted'
+          ? await api.entries.create({ profileId, entryDate: date, text: removed.text })
+          : await api.entries.update({ id: removed.entryId, text: removed.text })
+      if (removed.kind === 'deleted' && removed.tags.length > 0) await api.tags.set({ entryId: entry.id, tags: removed.tags })
+      entryIdRef.current = entry.id
+      savedTextRef.current = entry.text
+      textRef.current = entry.text
+      setEntryId(entry.id)
+      setText(entry.text)
+      setRemoved(null)
+      setStatus('saved')
+      setSavedRevision((r) => r + 1)
+      setEntryRevision((r) => r + 1)
+    } catch (err) {
+      setError(err)
+      setStatus('error')
+    }
+  }, [removed, profileId, date])
+
+  /** Puts the stored text back in the editor (the emptying was a slip). */
+  const restoreText = useCallback(() => {
+    clearTimeout(timerRef.current)
+    textRef.current = savedTextRef.current
+    setText(savedTextRef.current)
+    setStatus('saved')
+  }, [])
+
   return {
     text,
     status,
@@ -154,9 +244,16 @@ export function useEntryAutosave(profileId: number, date: string) {
     restoredDraft,
     entryId,
     savedRevision,
+    entryRevision,
+    removed,
+    hasMemos,
+    removeEntry,
+    undoRemoval,
+    restoreText,
     onChange(value: string) {
       textRef.current = value
       setText(value)
+      if (value.trim() !== '') setRemoved(null)
       if (composingRef.current) setStatus('pending')
       else schedule()
     },

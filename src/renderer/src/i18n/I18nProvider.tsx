@@ -1,15 +1,19 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
-import { en, ko, type MessageKey } from './messages'
+import type { MessageKey } from './messages'
+import { translator, type Locale } from './translate'
 
-export type Locale = 'ko' | 'en'
+export type { Locale }
 const LOCALE_KEY = 'haru.locale'
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { ko, en }
 
 interface I18n {
   locale: Locale
   setLocale(locale: Locale): void
   t(key: MessageKey, params?: Record<string, string | number>): string
   formatDate(isoDate: string): string
+  /** Month and day only: "9월 14일", "September 14". */
+  formatDay(isoDate: string): string
+  /** A month: "2026년 9월", "September 2026" (`YYYY-MM`). */
+  formatMonth(month: string): string
 }
 
 const I18nContext = createContext<I18n | null>(null)
@@ -33,21 +37,26 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, [])
 
   const value = useMemo<I18n>(() => {
-    const dict = dictionaries[locale]
     const dateFormat = new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-US', {
       year: 'numeric',
       month: 'long',
       day: 'numeric',
       weekday: 'short'
     })
+    const tag = locale === 'ko' ? 'ko-KR' : 'en-US'
+    const dayFormat = new Intl.DateTimeFormat(tag, { month: 'long', day: 'numeric' })
+    const monthFormat = new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long' })
+    const local = (isoDate: string) => {
+      const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number]
+      return new Date(y, m - 1, d ?? 1)
+    }
     return {
       locale,
       setLocale,
-      t: (key, params) => dict[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`)),
-      formatDate: (isoDate) => {
-        const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number]
-        return dateFormat.format(new Date(y, m - 1, d))
-      }
+      t: translator(locale),
+      formatDate: (isoDate) => dateFormat.format(local(isoDate)),
+      formatDay: (isoDate) => dayFormat.format(local(isoDate)),
+      formatMonth: (month) => monthFormat.format(local(`${month}-01`))
     }
   }, [locale, setLocale])
 

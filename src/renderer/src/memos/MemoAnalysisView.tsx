@@ -1,8 +1,13 @@
+import { MEMO_NOTES, type MemoNote } from '../../../shared/analysis/memo-notes'
 import type { MemoAnalysis } from '../../../shared/api/memos-schemas'
 import { dominantEmotion, type CanonicalDistribution } from '../../../shared/emotions'
-import { EMOTION_ICONS, EMOTION_LABELS } from '../../../shared/trends/emotion-style'
+import { EMOTION_LABELS } from '../../../shared/trends/emotion-style'
+import { DayEmotionTag } from '../components/emotion/DayEmotionTag'
 import { useI18n } from '../i18n/I18nProvider'
 import type { MessageKey } from '../i18n/messages'
+import { cx, ui } from '../ui/ui'
+import styles from './MemoAnalysisView.module.css'
+import { WordsVoiceCompare } from './WordsVoiceCompare'
 
 const PARTS: { key: 'text' | 'voice' | 'fused'; label: MessageKey }[] = [
   { key: 'text', label: 'memo.words' },
@@ -10,30 +15,27 @@ const PARTS: { key: 'text' | 'voice' | 'fused'; label: MessageKey }[] = [
   { key: 'fused', label: 'memo.fused' }
 ]
 
-function Top({ dist }: { dist: CanonicalDistribution }) {
-  const { locale } = useI18n()
-  const e = dominantEmotion(dist)
-  return (
-    <span data-emotion={e}>
-      {EMOTION_ICONS[e]} {EMOTION_LABELS[locale][e]} {Math.round(dist[e] * 100)}%
-    </span>
-  )
-}
+const Top = ({ dist }: { dist: CanonicalDistribution }) => <DayEmotionTag emotion={dominantEmotion(dist)} share={dist[dominantEmotion(dist)]} />
+const pct = (v: number) => Math.round(v * 100)
 
-/** Words, voice and their fusion side by side, with a call-out when words and voice disagree. */
+/**
+ * Words, voice and their fusion side by side. When words and voice disagree, the note names the
+ * emotion with both figures, and both distributions are shown in full beside it.
+ */
 export function MemoAnalysisView({ analysis }: { analysis: MemoAnalysis }) {
   const { t, locale } = useI18n()
+  const gap = analysis.disagreement
   return (
-    <div className="memo-analysis" data-testid="memo-analysis">
-      <dl className="memo-parts">
+    <div className={styles.analysis} data-testid="memo-analysis">
+      <dl className={styles.parts}>
         {PARTS.map(({ key, label }) => {
           const part = analysis[key]
           return (
             <div key={key} data-part={key}>
-              <dt>{t(label)}</dt>
-              <dd>{part ? <Top dist={part.canonical} /> : <span className="muted">—</span>}</dd>
+              <dt className={ui.mutedSmall}>{t(label)}</dt>
+              <dd>{part ? <Top dist={part.canonical} /> : <span className={ui.muted}>—</span>}</dd>
               {key === 'voice' && analysis.voice && (
-                <dd className="muted small" data-testid="memo-baseline" data-baseline-id={analysis.voice.baselineId ?? 'default'}>
+                <dd className={ui.mutedSmall} data-testid="memo-baseline" data-baseline-id={analysis.voice.baselineId ?? 'default'}>
                   {analysis.voice.baselineId === null ? t('memo.baselineDefault') : t('memo.baselineCalibrated', { id: analysis.voice.baselineId })}
                 </dd>
               )}
@@ -41,16 +43,34 @@ export function MemoAnalysisView({ analysis }: { analysis: MemoAnalysis }) {
           )
         })}
       </dl>
-      {analysis.disagreement && (
-        <p className="notice" data-testid="memo-disagreement">
-          {t('memo.disagree', { emotion: EMOTION_LABELS[locale][analysis.disagreement.emotion], gap: Math.round(analysis.disagreement.gap * 100) })}
-        </p>
+      {gap && analysis.text && analysis.voice && (
+        <>
+          <p className={ui.notice} data-testid="memo-disagreement">
+            {t('memo.disagree', {
+              emotion: EMOTION_LABELS[locale][gap.emotion],
+              words: pct(analysis.text.canonical[gap.emotion]),
+              voice: pct(analysis.voice.canonical[gap.emotion]),
+              gap: pct(gap.gap)
+            })}
+          </p>
+          <WordsVoiceCompare words={analysis.text.canonical} voice={analysis.voice.canonical} highlight={gap.emotion} />
+        </>
       )}
-      {analysis.notes.map((n) => (
-        <p key={n} className="muted small">
-          {n}
-        </p>
-      ))}
+      {analysis.notes.map((n) => {
+        const known = (Object.keys(MEMO_NOTES) as MemoNote[]).find((k) => MEMO_NOTES[k] === n)
+        return known ? (
+          <p key={n} className={ui.mutedSmall}>
+            {t(`memo.note.${known}`)}
+          </p>
+        ) : (
+          // Anything else (a part that failed, a model that stood in for another) comes with the
+          // service's own sentence: said in the UI's language here, the sentence folded under 자세히.
+          <details key={n} className={cx(ui.mutedSmall, styles.note)}>
+            <summary>{t('memo.otherNote')}</summary>
+            {n}
+          </details>
+        )
+      })}
     </div>
   )
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import styles from './Waveform.module.css'
 
 interface Props {
   /** Peak amplitude per column, 0..1. */
@@ -45,7 +46,7 @@ export function Waveform({ peaks, progress, label, onSeek }: Props) {
   return (
     <canvas
       ref={canvas}
-      className="waveform"
+      className={styles.waveform}
       width={600}
       height={56}
       // A memo's overview is a seek bar for the keyboard too; the live view is only a picture.

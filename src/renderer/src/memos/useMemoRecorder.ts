@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { MAX_MEMO_SECONDS, type VoiceMemo } from '../../../shared/api/memos-schemas'
+import { MAX_MEMO_SECONDS } from '../../../shared/api/limits'
+import type { VoiceMemo } from '../../../shared/api/memos-schemas'
 import type { MicrophoneCapture } from '../audio/microphone'
-import { errorMessage, haruApi } from '../api'
+import { haruApi } from '../api'
 import { bytesToBase64, toPcm16 } from '../audio/base64'
 
 export type RecorderPhase = 'idle' | 'recording' | 'paused' | 'saving'
@@ -18,7 +19,7 @@ const FLUSH_MS = 1000
 export function useMemoRecorder(mic: MicrophoneCapture | null, profileId: number, date: string, onSaved: (memo: VoiceMemo) => void) {
   const [phase, setPhase] = useState<RecorderPhase>('idle')
   const [seconds, setSeconds] = useState(0)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   const [autoStopped, setAutoStopped] = useState(false)
   const recordingId = useRef<string | null>(null)
   const buffered = useRef<Float32Array[]>([])
@@ -50,7 +51,7 @@ export function useMemoRecorder(mic: MicrophoneCapture | null, profileId: number
           seq.current++
           setError(null)
         } catch (err) {
-          setError(errorMessage(err))
+          setError(err)
           return // stays queued; the next flush retries
         }
       }
@@ -85,7 +86,7 @@ export function useMemoRecorder(mic: MicrophoneCapture | null, profileId: number
     try {
       recordingId.current = (await haruApi().memos.begin({ profileId, entryDate: date, sampleRate: mic.sampleRate })).recordingId
     } catch (err) {
-      setError(errorMessage(err))
+      setError(err)
       return
     }
     seq.current = 0
@@ -111,7 +112,7 @@ export function useMemoRecorder(mic: MicrophoneCapture | null, profileId: number
       setPhase('idle')
       onSaved(memo)
     } catch (err) {
-      setError(errorMessage(err))
+      setError(err)
       setPhase('paused')
     }
   }, [flush, onSaved])

@@ -1,27 +1,54 @@
 import { useCallback, useEffect, useState } from 'react'
+import type { MonthCount } from '../../../shared/api/day-schemas'
 import type { EntrySummary, Profile } from '../../../shared/api/schemas'
+import { monthRange } from '../../../shared/trends/date-ranges'
+import { haruApi } from '../api'
 import { ConfirmDialog } from '../components/ConfirmDialog'
+import { ErrorNotice } from '../components/ErrorNotice'
 import { TagFilter } from '../components/trends/TagFilter'
-import { errorMessage, haruApi } from '../api'
 import { useI18n } from '../i18n/I18nProvider'
+import { ui } from '../ui/ui'
+import { HistoryMonth } from './history/HistoryMonth'
+import styles from './HistoryPage.module.css'
 
+/**
+ * Every day written, a month per page (newest first), each day with its emotion, memo and tag
+ * marks; a month can be picked directly, and a tag narrows the months and days.
+ */
 export function HistoryPage({ profile, onOpen }: { profile: Profile; onOpen: (date: string) => void }) {
-  const { t, formatDate } = useI18n()
-  const [entries, setEntries] = useState<EntrySummary[] | null>(null)
+  const { t, formatDate, formatMonth } = useI18n()
+  const [months, setMonths] = useState<MonthCount[] | null>(null)
+  const [month, setMonth] = useState<string | null>(null)
+  const [entries, setEntries] = useState<EntrySummary[]>([])
+  const [tag, setTag] = useState('')
   const [pendingDelete, setPendingDelete] = useState<EntrySummary | null>(null)
   const [message, setMessage] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
 
-  const [tag, setTag] = useState('')
+  const loadMonths = useCallback(() => {
+    haruApi()
+      .entries.months({ profileId: profile.id, ...(tag ? { tag } : {}) })
+      .then((m) => {
+        setMonths(m)
+        setMonth((current) => (current && m.some((x) => x.month === current) ? current : (m[0]?.month ?? null)))
+        setError(null)
+      })
+      .catch(setError)
+  }, [profile.id, tag])
+  useEffect(loadMonths, [loadMonths])
 
-  const load = useCallback(() => {
+  useEffect(() => {
+    if (!month) return setEntries([])
+    let live = true
     const api = haruApi()
-    ;(tag ? api.tags.entries({ profileId: profile.id, tag }) : api.entries.list({ profileId: profile.id }))
-      .then(setEntries)
-      .catch((err) => setError(t('error.loadFailed', { message: errorMessage(err) })))
-  }, [profile.id, t, tag])
-
-  useEffect(load, [load])
+    const range = monthRange(month)
+    ;(tag ? api.tags.entries({ profileId: profile.id, tag, ...range, limit: 31 }) : api.entries.list({ profileId: profile.id, ...range, limit: 31 }))
+      .then((e) => live && setEntries(e))
+      .catch((err) => live && setError(err))
+    return () => {
+      live = false
+    }
+  }, [profile.id, tag, month, months])
 
   const confirmDelete = async () => {
     const target = pendingDelete
@@ -31,35 +58,60 @@ export function HistoryPage({ profile, onOpen }: { profile: Profile; onOpen: (da
       await haruApi().entries.delete({ id: target.id })
       localStorage.removeItem(`haru.draft.${profile.id}.${target.entryDate}`)
       setMessage(t('history.deleted', { date: formatDate(target.entryDate) }))
-      load()
+      setError(null)
+      loadMonths()
     } catch (err) {
-      setError(t('error.generic', { message: errorMessage(err) }))
+      setError(err)
     }
   }
+
+  const index = months?.findIndex((m) => m.month === month) ?? -1
+  const older = months && index >= 0 ? months[index + 1] : undefined
+  const newer = months && index > 0 ? months[index - 1] : undefined
 
   return (
     <section aria-labelledby="history-heading">
       <h1 id="history-heading">{t('history.title')}</h1>
-      <div className="history-filters">
+      <div className={styles.controls}>
         <TagFilter id="history-tag" profileId={profile.id} value={tag} onChange={setTag} />
+        {months && months.length > 0 && (
+          <label className={ui.filter} htmlFor="history-month-select">
+            <span>{t('history.pickMonth')}</span>
+            <select id="history-month-select" value={month ?? ''} onChange={(e) => setMonth(e.target.value)}>
+              {months.map((m) => (
+                <option key={m.month} value={m.month}>
+                  {t('history.monthOption', { month: formatMonth(m.month), count: m.count })}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
-      {message && <p role="status" className="notice">{message}</p>}
-      {error && <p role="alert" className="error">{error}</p>}
-      {entries?.length === 0 && <p className="muted">{t('history.empty')}</p>}
-      <ul className="history-list">
-        {entries?.map((e) => (
-          <li key={e.id} className="history-item" data-date={e.entryDate}>
-            <button type="button" className="history-open" onClick={() => onOpen(e.entryDate)} aria-label={`${t('history.open')}: ${formatDate(e.entryDate)}`}>
-              <span className="history-date">{formatDate(e.entryDate)}</span>
-              <span className="history-preview">{e.preview}</span>
-              <span className="muted small">{t('history.chars', { count: e.length.toLocaleString() })}</span>
-            </button>
-            <button type="button" className="danger ghost" onClick={() => setPendingDelete(e)} aria-label={`${t('history.delete')}: ${formatDate(e.entryDate)}`}>
-              {t('history.delete')}
-            </button>
-          </li>
-        ))}
-      </ul>
+      {message && (
+        <p role="status" className={ui.notice}>
+          {message}
+        </p>
+      )}
+      <ErrorNotice error={error} action={t('error.loadFailedShort')} />
+      {months?.length === 0 && <p className={ui.muted}>{t(tag ? 'history.emptyTag' : 'history.empty')}</p>}
+      {month && (
+        <HistoryMonth
+          month={month}
+          entries={entries}
+          onOpen={onOpen}
+          onDelete={setPendingDelete}
+          pager={
+            <div className={styles.pager} data-testid="history-pager">
+              <button type="button" className={ui.link} disabled={!older} onClick={() => older && setMonth(older.month)}>
+                ‹ {t('history.olderMonth')}
+              </button>
+              <button type="button" className={ui.link} disabled={!newer} onClick={() => newer && setMonth(newer.month)}>
+                {t('history.newerMonth')} ›
+              </button>
+            </div>
+          }
+        />
+      )}
       <ConfirmDialog
         open={pendingDelete !== null}
         title={t('history.confirmTitle')}

@@ -1,24 +1,27 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { GENDER_HINTS, type GenderHint } from '../../../shared/api/limits'
 import type { Profile } from '../../../shared/api/schemas'
-import { errorMessage, haruApi } from '../api'
+import { haruApi } from '../api'
+import { ErrorNotice } from '../components/ErrorNotice'
 import { useI18n } from '../i18n/I18nProvider'
+import { cx, ui } from '../ui/ui'
+import styles from './ProfileGate.module.css'
 import { RestoreBackup } from './settings/BackupSection'
 
 /** Picks whose diary opens; creating the first profile is the first-start screen. */
 export function ProfileGate({ onOpen, onShowEntries }: { onOpen: (p: Profile) => void; onShowEntries?: (p: Profile) => void }) {
-  const { t } = useI18n()
+  const { t, locale, setLocale } = useI18n()
   const [profiles, setProfiles] = useState<Profile[] | null>(null)
   const [name, setName] = useState('')
   const [gender, setGender] = useState<GenderHint>('UNSPECIFIED')
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<{ action: string; error: unknown } | null>(null)
   const [busy, setBusy] = useState(false)
 
   const loadProfiles = useCallback(() => {
     haruApi()
       .profiles.list()
       .then(setProfiles)
-      .catch((err) => setError(t('error.loadFailed', { message: errorMessage(err) })))
+      .catch((err) => setError({ action: t('error.loadFailedShort'), error: err }))
   }, [t])
   useEffect(loadProfiles, [loadProfiles])
 
@@ -29,7 +32,7 @@ export function ProfileGate({ onOpen, onShowEntries }: { onOpen: (p: Profile) =>
     try {
       onOpen(await haruApi().profiles.create({ name, gender }))
     } catch (err) {
-      setError(t('error.generic', { message: errorMessage(err) }))
+      setError({ action: t('profile.createFailed'), error: err })
     } finally {
       setBusy(false)
     }
@@ -38,45 +41,54 @@ export function ProfileGate({ onOpen, onShowEntries }: { onOpen: (p: Profile) =>
   const isFirst = profiles !== null && profiles.length === 0
 
   return (
-    <main className="gate">
-      <div className="gate-card">
-        <h1 className="gate-brand">
-          <span className="brand-mark" aria-hidden="true">하</span> {t('appName')}
+    <main className={styles.gate}>
+      <div className={styles.card}>
+        {/* The language can be chosen before any profile exists. */}
+        <button type="button" className={cx(ui.link, styles.language)} lang={locale === 'ko' ? 'en' : 'ko'} onClick={() => setLocale(locale === 'ko' ? 'en' : 'ko')}>
+          {t('nav.language')}
+        </button>
+        <h1 className={styles.brand}>
+          <span className={styles.mark} aria-hidden="true">
+            하
+          </span>{' '}
+          {t('appName')}
         </h1>
-        <p className="muted">{t('tagline')}</p>
+        <p className={ui.muted}>{t('tagline')}</p>
         <h2>{isFirst ? t('profile.firstTitle') : t('profile.title')}</h2>
         {profiles && profiles.length > 0 && (
-          <ul className="profile-list">
+          <ul className={styles.profiles} data-testid="profile-list">
             {profiles.map((p) => (
               <li key={p.id}>
-                <button type="button" className="profile-button" onClick={() => onOpen(p)}>
-                  <span className="avatar" aria-hidden="true">{p.name.slice(0, 1)}</span>
+                <button type="button" className={styles.profile} onClick={() => onOpen(p)}>
+                  <span className={styles.avatar} aria-hidden="true">
+                    {p.name.slice(0, 1)}
+                  </span>
                   {p.name}
                 </button>
               </li>
             ))}
           </ul>
         )}
-        <form className="stack" onSubmit={create} aria-label={t('profile.newOne')}>
+        <form className={cx(ui.stack, styles.form)} onSubmit={create} aria-label={t('profile.newOne')}>
           {!isFirst && <h3>{t('profile.newOne')}</h3>}
-          <label className="field">
+          <label className={ui.field}>
             <span>{t('profile.nameLabel')}</span>
-            <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('profile.namePlaceholder')} maxLength={40} required autoFocus={isFirst} />
+            <input className={ui.input} value={name} onChange={(e) => setName(e.target.value)} placeholder={t('profile.namePlaceholder')} maxLength={40} required autoFocus={isFirst} />
           </label>
-          <fieldset className="field">
+          <fieldset className={ui.field}>
             <legend>{t('profile.genderLabel')}</legend>
-            <div className="segmented">
+            <div className={styles.segmented}>
               {GENDER_HINTS.map((g) => (
-                <label key={g} className={gender === g ? 'seg active' : 'seg'}>
-                  <input type="radio" name="gender" value={g} checked={gender === g} onChange={() => setGender(g)} />
+                <label key={g} className={gender === g ? styles.segActive : styles.seg}>
+                  <input className={styles.radio} type="radio" name="gender" value={g} checked={gender === g} onChange={() => setGender(g)} />
                   {t(`profile.gender.${g}`)}
                 </label>
               ))}
             </div>
-            <small className="muted">{t('profile.genderHelp')}</small>
+            <small className={ui.muted}>{t('profile.genderHelp')}</small>
           </fieldset>
-          {error && <p role="alert" className="error">{error}</p>}
-          <button type="submit" className="primary" disabled={busy || name.trim().length === 0}>
+          {error && <ErrorNotice error={error.error} action={error.action} />}
+          <button type="submit" className={ui.primary} disabled={busy || name.trim().length === 0}>
             {t('profile.create')}
           </button>
         </form>

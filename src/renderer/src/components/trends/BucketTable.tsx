@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react'
 import type { TrendSummary } from '../../../../shared/api/trends-schemas'
 import { CANONICAL_EMOTIONS, type CanonicalEmotion } from '../../../../shared/emotions'
-import { EMOTION_ICONS, EMOTION_LABELS } from '../../../../shared/trends/emotion-style'
+import { EMOTION_LABELS } from '../../../../shared/trends/emotion-style'
+import { EmotionIcon } from '../emotion/EmotionIcon'
+import styles from './BucketTable.module.css'
 import { useI18n } from '../../i18n/I18nProvider'
 import { bucketLabel } from './labels'
 
@@ -12,7 +14,7 @@ export function BucketTable({ summary, cell }: { summary: TrendSummary; cell(buc
   const { t, locale } = useI18n()
   const names = EMOTION_LABELS[locale]
   return (
-    <details className="chart-table">
+    <details className={styles.table}>
       <summary>{t('trends.table')}</summary>
       <table>
         <thead>
@@ -20,7 +22,7 @@ export function BucketTable({ summary, cell }: { summary: TrendSummary; cell(buc
             <th scope="col">{t('trends.period')}</th>
             {CANONICAL_EMOTIONS.map((e) => (
               <th key={e} scope="col">
-                {EMOTION_ICONS[e]} {names[e]}
+                <EmotionIcon emotion={e} /> {names[e]}
               </th>
             ))}
           </tr>

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react'
 import { parseTagInput } from '../../../../shared/trends/tags'
-import { errorMessage, haruApi } from '../../api'
-import './trends.css'
+import { haruApi } from '../../api'
 import { useI18n } from '../../i18n/I18nProvider'
+import { cx, ui } from '../../ui/ui'
+import { ErrorNotice } from '../ErrorNotice'
+import styles from './EntryTags.module.css'
 
 /**
  * Free tags on the day's entry. The entry may not exist yet (it is created by the first autosave),
@@ -13,7 +15,7 @@ export function EntryTags({ profileId, date }: { profileId: number; date: string
   const [tags, setTags] = useState<string[]>([])
   const [input, setInput] = useState('')
   const [status, setStatus] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
 
   const load = useCallback(async () => {
     const entry = await haruApi().entries.getByDate({ profileId, entryDate: date })
@@ -31,43 +33,44 @@ export function EntryTags({ profileId, date }: { profileId: number; date: string
     setStatus(null)
     try {
       const entry = await haruApi().entries.getByDate({ profileId, entryDate: date })
-      if (!entry) return setError(t('tags.needEntry'))
+      if (!entry) return setStatus(t('tags.needEntry'))
       setTags(await haruApi().tags.set({ entryId: entry.id, tags: next }))
       setInput('')
       setStatus(t('tags.saved'))
     } catch (err) {
-      setError(t('error.generic', { message: errorMessage(err) }))
+      setError(err)
     }
   }
 
   return (
-    <section className="entry-tags" aria-labelledby={`tags-${date}`} data-testid="entry-tags">
-      <h2 id={`tags-${date}`} className="small-heading">
+    <section className={styles.tags} aria-labelledby={`tags-${date}`} data-testid="entry-tags">
+      <h2 id={`tags-${date}`} className={ui.smallHeading}>
         {t('tags.label')}
       </h2>
-      <ul className="tag-list">
+      <ul className={styles.list}>
         {tags.map((tag) => (
-          <li key={tag} className="tag" data-tag={tag}>
+          <li key={tag} className={styles.tag} data-tag={tag}>
             #{tag}
-            <button type="button" className="tag-remove" aria-label={t('tags.remove', { tag })} onClick={() => void save(tags.filter((x) => x !== tag))}>
+            <button type="button" className={styles.remove} aria-label={t('tags.remove', { tag })} onClick={() => void save(tags.filter((x) => x !== tag))}>
               ×
             </button>
           </li>
         ))}
       </ul>
       <form
-        className="tag-form"
+        className={styles.form}
         onSubmit={(e) => {
           e.preventDefault()
           const added = parseTagInput(input)
           if (added.length > 0) void save([...tags, ...added.filter((a) => !tags.includes(a))])
         }}
       >
-        <input aria-label={t('tags.label')} placeholder={t('tags.placeholder')} value={input} onChange={(e) => setInput(e.target.value)} />
+        <input className={cx(ui.input, styles.input)} aria-label={t('tags.label')} placeholder={t('tags.placeholder')} value={input} onChange={(e) => setInput(e.target.value)} />
         <button type="submit">{t('tags.add')}</button>
       </form>
-      <p className="small" role="status" aria-live="polite">
-        {error ? <span className="error">{error}</span> : status}
+      <ErrorNotice error={error} action={t('tags.failed')} />
+      <p className={ui.small} role="status" aria-live="polite">
+        {status}
       </p>
     </section>
   )

@@ -2,9 +2,12 @@ import { useMemo, useState } from 'react'
 import type { TrendDay } from '../../../../shared/api/trends-schemas'
 import { CANONICAL_EMOTIONS } from '../../../../shared/emotions'
 import { monthGrid } from '../../../../shared/trends/date-ranges'
-import { EMOTION_ICONS, EMOTION_LABELS, inkOn } from '../../../../shared/trends/emotion-style'
+import { EMOTION_LABELS, inkOn } from '../../../../shared/trends/emotion-style'
 import { useI18n } from '../../i18n/I18nProvider'
+import { cx, ui } from '../../ui/ui'
+import { EmotionIcon } from '../emotion/EmotionIcon'
 import { useChartTheme } from './chart-style'
+import styles from './MonthCalendar.module.css'
 
 interface Props {
   month: string
@@ -44,17 +47,19 @@ export function MonthCalendar({ month, days, today, onMonthChange, onOpen, prevM
   const shown = active ? byDate.get(active) : undefined
 
   return (
-    <section className="month-calendar" data-testid="month-calendar" data-month={month} aria-labelledby="month-calendar-title">
-      <div className="calendar-nav">
-        <button type="button" className="icon-button" onClick={() => onMonthChange(prevMonth)} aria-label={t('trends.prevMonth')}>
+    <section data-testid="month-calendar" data-month={month} aria-labelledby="month-calendar-title">
+      <div className={styles.nav}>
+        <button type="button" className={ui.iconButton} onClick={() => onMonthChange(prevMonth)} aria-label={t('trends.prevMonth')}>
           ‹
         </button>
-        <h2 id="month-calendar-title">{title}</h2>
-        <button type="button" className="icon-button" onClick={() => onMonthChange(nextMonth)} aria-label={t('trends.nextMonth')} disabled={`${nextMonth}-01` > today}>
+        <h2 id="month-calendar-title" className={styles.title}>
+          {title}
+        </h2>
+        <button type="button" className={ui.iconButton} onClick={() => onMonthChange(nextMonth)} aria-label={t('trends.nextMonth')} disabled={`${nextMonth}-01` > today}>
           ›
         </button>
       </div>
-      <table className="calendar-grid" onMouseLeave={() => setActive(null)}>
+      <table className={styles.grid} onMouseLeave={() => setActive(null)}>
         <thead>
           <tr>
             {weekdays.map((w) => (
@@ -70,13 +75,13 @@ export function MonthCalendar({ month, days, today, onMonthChange, onOpen, prevM
               {week.map((date, j) => {
                 if (!date) return <td key={j} />
                 const day = byDate.get(date)
-                const label = `${formatDate(date)}: ${day ? `${EMOTION_ICONS[day.dominant]} ${mixText(day)}` : t('trends.noAnalysis')}`
+                const label = `${formatDate(date)}: ${day ? mixText(day) : t('trends.noAnalysis')}`
                 const fill = day ? theme.color(day.dominant) : undefined
                 return (
                   <td key={j}>
                     <button
                       type="button"
-                      className={`calendar-day${day ? ' analysed' : ''}${date === today ? ' today' : ''}`}
+                      className={cx(styles.day, day && styles.analysed, date === today && styles.today)}
                       data-date={date}
                       data-dominant={day?.dominant ?? ''}
                       aria-label={label}
@@ -87,11 +92,11 @@ export function MonthCalendar({ month, days, today, onMonthChange, onOpen, prevM
                       onClick={() => onOpen(date)}
                       disabled={date > today}
                     >
-                      <span className="day-number">{Number(date.slice(8))}</span>
+                      <span className={styles.number}>{Number(date.slice(8))}</span>
                       {day && (
-                        <span className="day-emotion" aria-hidden="true">
-                          {EMOTION_ICONS[day.dominant]}
-                          <span className="day-name">{names[day.dominant]}</span>
+                        <span className={styles.emotion} aria-hidden="true">
+                          <EmotionIcon emotion={day.dominant} className={styles.icon} />
+                          <span className={styles.name}>{names[day.dominant]}</span>
                         </span>
                       )}
                     </button>
@@ -102,28 +107,28 @@ export function MonthCalendar({ month, days, today, onMonthChange, onOpen, prevM
           ))}
         </tbody>
       </table>
-      <div className="day-mix" aria-hidden="true" data-testid="day-mix">
+      <div className={styles.mix} aria-hidden="true" data-testid="day-mix">
         {shown ? (
           <>
             <strong>{formatDate(shown.date)}</strong>
-            <div className="mix-bars">
+            <div className={styles.bars}>
               {CANONICAL_EMOTIONS.filter((e) => shown.probs[e] >= 0.01)
                 .sort((a, b) => shown.probs[b] - shown.probs[a])
                 .map((e) => (
-                  <div key={e} className="mix-row" data-emotion={e}>
-                    <span className="mix-name">
-                      {EMOTION_ICONS[e]} {names[e]}
+                  <div key={e} className={styles.row} data-emotion={e}>
+                    <span>
+                      <EmotionIcon emotion={e} /> {names[e]}
                     </span>
-                    <span className="mix-track">
-                      <span className="mix-fill" style={{ width: pct(shown.probs[e]), backgroundColor: theme.color(e) }} />
+                    <span className={styles.track}>
+                      <span className={styles.fill} style={{ width: pct(shown.probs[e]), backgroundColor: theme.color(e) }} />
                     </span>
-                    <span className="mix-pct">{pct(shown.probs[e])}</span>
+                    <span className={styles.pct}>{pct(shown.probs[e])}</span>
                   </div>
                 ))}
             </div>
           </>
         ) : (
-          <span className="muted small">{active ? t('trends.noAnalysis') : t('trends.hoverHint')}</span>
+          <span className={ui.mutedSmall}>{active ? t('trends.noAnalysis') : t('trends.hoverHint')}</span>
         )}
       </div>
     </section>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { TagCount } from '../../../../shared/api/tags-schemas'
 import { haruApi } from '../../api'
-import './trends.css'
 import { useI18n } from '../../i18n/I18nProvider'
+import { ui } from '../../ui/ui'
 
 /** A select of the profile's tags (most used first); '' means no tag filter. */
 export function TagFilter({ profileId, value, onChange, id }: { profileId: number; value: string; onChange(tag: string): void; id: string }) {
@@ -15,7 +15,7 @@ export function TagFilter({ profileId, value, onChange, id }: { profileId: numbe
       .catch(() => setTags([]))
   }, [profileId])
   return (
-    <label className="filter" htmlFor={id}>
+    <label className={ui.filter} htmlFor={id}>
       <span>{t('tags.filter')}</span>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={`${id}-select`}>
         <option value="">{t('tags.all')}</option>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
-import type { CanonicalEmotion } from '../../../../shared/emotions'
-import { emotionColor, type ColorScheme } from '../../../../shared/trends/emotion-style'
+import { CANONICAL_EMOTIONS, type CanonicalEmotion } from '../../../../shared/emotions'
+import { EMOTION_GLYPHS, emotionColor, type ColorScheme } from '../../../../shared/trends/emotion-style'
 import { useColorScheme } from '../../hooks/useColorScheme'
 
 /** One fixed pattern per emotion, drawn over its colour in every chart (not left to ECharts' rotation). */
@@ -49,4 +49,28 @@ export function useChartTheme(): ChartTheme {
       color: (e) => emotionColor(e, scheme)
     }
   }, [scheme])
+}
+
+interface AxisTooltipParam {
+  axisValueLabel?: string
+  seriesIndex?: number
+  seriesName?: string
+  value?: unknown
+}
+
+const escapeHtml = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+
+/**
+ * The tooltip of a chart with one series per emotion (in canonical order), as plain markup: the
+ * period, then each emotion's mark, name and value. ECharts' default tooltip writes inline
+ * `style` attributes, which the page's CSP (style-src 'self') refuses; this one needs none.
+ */
+export function emotionAxisTooltip(format: (value: number) => string) {
+  return (raw: unknown): string => {
+    const params = (Array.isArray(raw) ? raw : [raw]) as AxisTooltipParam[]
+    const rows = params
+      .filter((p) => typeof p.value === 'number' && p.value > 0)
+      .map((p) => `${EMOTION_GLYPHS[CANONICAL_EMOTIONS[p.seriesIndex ?? 0]!]} ${escapeHtml(p.seriesName ?? '')}: ${escapeHtml(format(p.value as number))}`)
+    return [escapeHtml(params[0]?.axisValueLabel ?? ''), ...rows].join('<br/>')
+  }
 }

@@ -1,19 +1,13 @@
 import { useEffect, useState, type ChangeEvent } from 'react'
-import type { BackupExportResult, BackupFormat, BackupImportResult, BackupInfo, BackupRefusalReason } from '../../../../shared/api/backup-schemas'
+import type { BackupExportResult, BackupFormat, BackupImportResult, BackupInfo } from '../../../../shared/api/backup-schemas'
 import type { Profile } from '../../../../shared/api/schemas'
-import { errorMessage, haruApi } from '../../api'
+import { haruApi } from '../../api'
 import { bytesToBase64 } from '../../audio/base64'
 import { useI18n } from '../../i18n/I18nProvider'
-import './backup.css'
-
-const REASONS: readonly BackupRefusalReason[] = ['not-found', 'foreign-file', 'malformed', 'unsupported-version', 'missing-audio', 'corrupt-audio', 'unsafe-path', 'conflict', 'out-exists']
-
-/** The exporter's refusal reason, carried by the API error as the issue `{ path: 'reason' }`. */
-function refusalReason(err: unknown): BackupRefusalReason | null {
-  const issues = (err as { issues?: { path: string; message: string }[] })?.issues
-  const reason = issues?.find((i) => i.path === 'reason')?.message
-  return REASONS.find((r) => r === reason) ?? null
-}
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { cx, ui } from '../../ui/ui'
+import styles from './BackupSection.module.css'
+import { SettingsSection } from './SettingsSection'
 
 function useBackupInfo(): BackupInfo | null {
   const [info, setInfo] = useState<BackupInfo | null>(null)
@@ -50,7 +44,7 @@ export function BackupSection({
   const [onlyThisProfile, setOnlyThisProfile] = useState(false)
   const [busy, setBusy] = useState(false)
   const [exported, setExported] = useState<BackupExportResult | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<{ action: string; error: unknown } | null>(null)
 
   const runExport = async () => {
     setBusy(true)
@@ -59,7 +53,7 @@ export function BackupSection({
     try {
       setExported(await haruApi().backup.export(format === 'md' && onlyThisProfile ? { format, profileId: profile.id } : { format }))
     } catch (err) {
-      setError(t('backup.exportFailed', { message: errorMessage(err) }))
+      setError({ action: t('backup.exportFailedShort'), error: err })
     } finally {
       setBusy(false)
     }
@@ -70,43 +64,46 @@ export function BackupSection({
     try {
       await haruApi().backup.reveal({ path })
     } catch (err) {
-      setError(errorMessage(err))
+      setError({ action: t('backup.revealFailed'), error: err })
     }
   }
 
   return (
-    <fieldset className="field backup" data-testid="backup">
-      <legend>{t('backup.title')}</legend>
-      <p className="muted small">{t('backup.help')}</p>
+    <SettingsSection legend={t('backup.title')} testId="backup">
+      <p className={ui.mutedSmall}>{t('backup.help')}</p>
 
-      <div className="backup-block">
+      <div className={styles.block}>
         <h3>{t('backup.exportTitle')}</h3>
-        <div className="backup-formats" role="radiogroup" aria-label={t('backup.format')}>
+        <div className={styles.formats} role="radiogroup" aria-label={t('backup.format')}>
           {(['json', 'md'] as const).map((f) => (
-            <label key={f} className="backup-choice">
+            <label key={f} className={styles.choice}>
               <input type="radio" name="backup-format" value={f} checked={format === f} onChange={() => setFormat(f)} />
               {t(f === 'json' ? 'backup.formatJson' : 'backup.formatMd')}
             </label>
           ))}
         </div>
         {format === 'md' && (
-          <label className="backup-choice">
+          <label className={styles.choice}>
             <input type="checkbox" checked={onlyThisProfile} onChange={(e) => setOnlyThisProfile(e.target.checked)} />
             {t('backup.onlyThisProfile', { name: profile.name })}
           </label>
         )}
-        {info && <p className="muted small">{t('backup.folder')} <code className="backup-path">{info.exportsDir}</code></p>}
+        {info && (
+          <p className={ui.mutedSmall}>
+            {t('backup.folder')} <code className={styles.path}>{info.exportsDir}</code>
+          </p>
+        )}
         <div>
-          <button type="button" className="primary" disabled={busy} onClick={() => void runExport()}>
+          <button type="button" className={ui.primary} disabled={busy} onClick={() => void runExport()}>
             {busy ? t('backup.exporting') : t('backup.export')}
           </button>
         </div>
         {exported && (
-          <div role="status" className="notice backup-result" data-testid="backup-export-result" data-path={exported.path}>
+          <div role="status" className={cx(ui.notice, styles.result)} data-testid="backup-export-result" data-path={exported.path}>
             <p>
-              {t('backup.exported', { size: formatSize(exported.bytes) })} <code className="backup-path">{exported.path}</code>
+              {t('backup.exported', { size: formatSize(exported.bytes) })} <code className={styles.path}>{exported.path}</code>
             </p>
-            <p className="small">
+            <p className={ui.small}>
               {exported.format === 'json'
                 ? t('backup.exportedCounts', {
                     profiles: exported.counts.profiles,
@@ -117,7 +114,7 @@ export function BackupSection({
                   })
                 : t('backup.exportedMd', { entries: exported.entries, files: exported.files.length })}
             </p>
-            {exported.format === 'json' && exported.missingAudio.length > 0 && <p className="small warn">{t('backup.missingAudio', { count: exported.missingAudio.length })}</p>}
+            {exported.format === 'json' && exported.missingAudio.length > 0 && <p className={cx(ui.small, ui.warn)}>{t('backup.missingAudio', { count: exported.missingAudio.length })}</p>}
             {info?.canReveal && (
               <button type="button" onClick={() => void reveal(exported.path)}>
                 {t('backup.reveal')}
@@ -125,14 +122,14 @@ export function BackupSection({
             )}
           </div>
         )}
-        {error && <p role="alert" className="error">{error}</p>}
+        {error && <ErrorNotice error={error.error} action={error.action} />}
       </div>
 
-      <div className="backup-block">
+      <div className={styles.block}>
         <h3>{t('backup.importTitle')}</h3>
         <ImportBackup currentProfileId={profile.id} onImported={onImported} onShowEntries={onShowEntries} />
       </div>
-    </fieldset>
+    </SettingsSection>
   )
 }
 
@@ -153,13 +150,14 @@ export function ImportBackup({
   const info = useBackupInfo()
   const [busy, setBusy] = useState<string | null>(null)
   const [result, setResult] = useState<BackupImportResult | null>(null)
-  const [error, setError] = useState<{ headline: string; details: string | null } | null>(null)
+  /** A file too large to send (checked here), or the importer's refusal (its reason is in the error). */
+  const [error, setError] = useState<{ tooLarge: string } | { name: string; error: unknown } | null>(null)
 
   const importFile = async (file: File) => {
     setError(null)
     setResult(null)
     if (info && file.size > info.maxImportBytes) {
-      setError({ headline: t('backup.tooLarge', { name: file.name, mb: mbOf(info.maxImportBytes) }), details: null })
+      setError({ tooLarge: t('backup.tooLarge', { name: file.name, mb: mbOf(info.maxImportBytes) }) })
       return
     }
     setBusy(file.name)
@@ -169,11 +167,7 @@ export function ImportBackup({
       setResult(r)
       onImported?.(r)
     } catch (err) {
-      const reason = refusalReason(err)
-      setError({
-        headline: `${t('backup.refused', { name: file.name })} ${reason ? t(`backup.reason.${reason}`) : ''}`.trim(),
-        details: errorMessage(err)
-      })
+      setError({ name: file.name, error: err })
     } finally {
       setBusy(null)
     }
@@ -189,16 +183,16 @@ export function ImportBackup({
   const nothingNew = a !== undefined && Object.values(a).every((n) => n === 0)
 
   return (
-    <div className="stack backup-import">
-      <p className="muted small">{t('backup.importHelp', { mb: mbOf(info?.maxImportBytes ?? 0) })}</p>
+    <div className={cx(ui.stack, styles.import)}>
+      <p className={ui.mutedSmall}>{t('backup.importHelp', { mb: mbOf(info?.maxImportBytes ?? 0) })}</p>
       <div>
-        <label className={busy ? 'button-like disabled' : 'button-like'}>
+        <label className={busy ? ui.fileButtonBusy : ui.fileButton}>
           {busy ? t('backup.importing', { name: busy }) : t('backup.choose')}
-          <input type="file" accept=".zip,application/zip" className="visually-hidden" disabled={busy !== null} onChange={onPick} data-testid="backup-import-input" />
+          <input type="file" accept=".zip,application/zip" className={ui.visuallyHidden} disabled={busy !== null} onChange={onPick} data-testid="backup-import-input" />
         </label>
       </div>
       {result && a && (
-        <div role="status" className="notice backup-result" data-testid="backup-import-result">
+        <div role="status" className={cx(ui.notice, styles.result)} data-testid="backup-import-result">
           {nothingNew ? (
             <p>{t('backup.nothingNew', { name: result.fileName })}</p>
           ) : (
@@ -214,16 +208,16 @@ export function ImportBackup({
               })}
             </p>
           )}
-          {result.unchanged.entries > 0 && !nothingNew && <p className="small">{t('backup.alreadyPresent', { entries: result.unchanged.entries })}</p>}
+          {result.unchanged.entries > 0 && !nothingNew && <p className={ui.small}>{t('backup.alreadyPresent', { entries: result.unchanged.entries })}</p>}
           {result.profiles.length > 0 && (
             <>
-              <p className="small">{t('backup.whereTitle')}</p>
-              <ul className="backup-where">
+              <p className={ui.small}>{t('backup.whereTitle')}</p>
+              <ul className={styles.where}>
                 {result.profiles.map((p) => (
                   <li key={p.profile.id} data-profile={p.profile.name}>
                     <span>
                       <strong>{p.profile.name}</strong>
-                      {p.isNew && <span className="muted small"> · {t('backup.newProfile')}</span>}
+                      {p.isNew && <span className={ui.mutedSmall}> · {t('backup.newProfile')}</span>}
                       {' · '}
                       {p.entriesAdded > 0 && p.firstDate && p.lastDate
                         ? t('backup.whereEntries', {
@@ -244,11 +238,13 @@ export function ImportBackup({
           )}
         </div>
       )}
-      {error && (
-        <div role="alert" className="error" data-testid="backup-import-error">
-          <p>{error.headline}</p>
-          {error.details && <p className="small">{t('backup.details', { message: error.details })}</p>}
-        </div>
+      {error && 'tooLarge' in error && (
+        <p role="alert" className={styles.refused} data-testid="backup-import-error">
+          {error.tooLarge}
+        </p>
+      )}
+      {error && 'error' in error && (
+        <ErrorNotice error={error.error} action={t('backup.refused', { name: error.name })} testId="backup-import-error" />
       )}
     </div>
   )
@@ -258,7 +254,7 @@ export function ImportBackup({
 export function RestoreBackup({ onImported, onShowEntries }: { onImported?: (result: BackupImportResult) => void; onShowEntries?: (p: Profile) => void }) {
   const { t } = useI18n()
   return (
-    <section className="restore" aria-labelledby="restore-heading" data-testid="restore-backup">
+    <section className={styles.restore} aria-labelledby="restore-heading" data-testid="restore-backup">
       <h3 id="restore-heading">{t('backup.restoreTitle')}</h3>
       <ImportBackup onImported={onImported} onShowEntries={onShowEntries} />
     </section>

@@ -1,8 +1,12 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { TextModels, TextPackInfo } from '../../../../shared/api/models-schemas'
 import type { Profile } from '../../../../shared/api/schemas'
-import { errorMessage, haruApi } from '../../api'
+import { haruApi } from '../../api'
+import { ErrorNotice } from '../../components/ErrorNotice'
 import { useI18n } from '../../i18n/I18nProvider'
+import { cx, ui } from '../../ui/ui'
+import { SettingsRow, SettingsRows, SettingsSection } from './SettingsSection'
+import styles from './TextModelSection.module.css'
 
 const title = (p: TextPackInfo) => `${p.name} ${p.version}`
 
@@ -20,13 +24,13 @@ export function TextModelSection({ profile }: { profile: Profile }) {
   /** The pack just clicked, shown as chosen while the choice is being saved. */
   const [pending, setPending] = useState<string | null>(null)
   const [message, setMessage] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
 
   const refresh = useCallback(
     () =>
       haruApi()
         .models.listText({ profileId: profile.id })
-        .then(setModels, (err: unknown) => setError(errorMessage(err))),
+        .then(setModels, setError),
     [profile.id]
   )
   useEffect(() => {
@@ -40,7 +44,7 @@ export function TextModelSection({ profile }: { profile: Profile }) {
     try {
       setMessage(await job())
     } catch (err) {
-      setError(errorMessage(err))
+      setError(err)
     } finally {
       setBusy(false)
     }
@@ -64,25 +68,24 @@ export function TextModelSection({ profile }: { profile: Profile }) {
       return t('settings.textModelInstalled', { name: title(pack) })
     })
 
-  if (!models) return error ? <p role="alert" className="error">{error}</p> : null
+  if (!models) return <ErrorNotice error={error} />
   const active = models.packs.find((p) => p.id === models.activeId)
   const activeName = active ? title(active) : models.activeId
 
   return (
-    <fieldset className="field" data-testid="text-model">
-      <legend>{t('settings.textModel')}</legend>
+    <SettingsSection legend={t('settings.textModel')} testId="text-model">
       {models.fallback && models.chosenId && (
-        <p role="alert" className="warn" data-testid="text-model-fallback">
+        <p role="alert" className={ui.warn} data-testid="text-model-fallback">
           {t('settings.textModelFallback', { chosen: models.chosenId, name: activeName })}
         </p>
       )}
       {models.packs.length > 1 ? (
         <>
-          <p className="muted small">{t('settings.textModelHelp')}</p>
-          <ul className="history-list" role="radiogroup" aria-label={t('settings.textModel')}>
+          <p className={ui.mutedSmall}>{t('settings.textModelHelp')}</p>
+          <SettingsRows role="radiogroup" aria-label={t('settings.textModel')}>
             {models.packs.map((p) => (
-              <li key={p.id} className="history-item" data-model={p.id}>
-                <label className="history-open">
+              <SettingsRow key={p.id} model={p.id}>
+                <label className={styles.choice}>
                   <span>
                     <input
                       type="radio"
@@ -94,40 +97,44 @@ export function TextModelSection({ profile }: { profile: Profile }) {
                     />{' '}
                     <strong>{title(p)}</strong>
                   </span>
-                  <span className="muted small">
+                  <span className={ui.mutedSmall}>
                     {t(p.location === 'shipped' ? 'settings.textModelShipped' : 'settings.textModelImported')} · <code>{p.id}</code> ·{' '}
                     {t('settings.textModelLabels', { labels: p.labels.join(', ') })}
                   </span>
                 </label>
-              </li>
+              </SettingsRow>
             ))}
-          </ul>
+          </SettingsRows>
         </>
       ) : (
-        <p className="muted small" data-testid="text-model-only">
+        <p className={ui.mutedSmall} data-testid="text-model-only">
           {t('settings.textModelOnly', { name: activeName })}
         </p>
       )}
       {models.broken.length > 0 && (
-        <ul className="small warn">
+        <ul className={cx(ui.small, ui.warn)}>
           {models.broken.map((b) => (
             <li key={b.folder}>{t('settings.textModelBroken', { folder: b.folder, message: b.message })}</li>
           ))}
         </ul>
       )}
-      {message && <p role="status" className="notice">{message}</p>}
-      {error && <p role="alert" className="error">{error}</p>}
-      <details>
+      {message && (
+        <p role="status" className={ui.notice}>
+          {message}
+        </p>
+      )}
+      <ErrorNotice error={error} />
+      <details className={styles.install}>
         <summary>{t('settings.textModelInstall')}</summary>
-        <p className="muted small">{t('settings.textModelInstallHelp')}</p>
-        <label className="field">
+        <p className={ui.mutedSmall}>{t('settings.textModelInstallHelp')}</p>
+        <label className={ui.field}>
           <span>{t('settings.textModelFolder')}</span>
-          <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/path/to/klue-roberta-emotion-official" />
+          <input className={ui.input} value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/path/to/klue-roberta-emotion-official" />
         </label>
         <button type="button" disabled={busy || !folder.trim()} onClick={() => void install()}>
           {busy ? t('settings.textModelInstalling') : t('settings.textModelInstallButton')}
         </button>
       </details>
-    </fieldset>
+    </SettingsSection>
   )
 }

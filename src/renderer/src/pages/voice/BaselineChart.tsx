@@ -1,5 +1,7 @@
 import type { CalibrationSummary } from '../../../../shared/api/calibration-schemas'
 import { useI18n } from '../../i18n/I18nProvider'
+import styles from './BaselineChart.module.css'
+import { ui } from '../../ui/ui'
 
 const LIMIT = 3
 const W = 520
@@ -24,12 +26,12 @@ export function BaselineChart({ baseline, reference }: { baseline: { mean: numbe
   const slot = plotW / diff.length
   const referenceName = t(`voice.kind.${reference.kind}`)
   return (
-    <figure className="baseline-chart">
+    <figure className={styles.chart}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="baseline-chart-caption" data-testid="baseline-chart">
         {[-2, -1, 0, 1, 2].map((g) => (
           <g key={g}>
-            <line className={g === 0 ? 'axis' : 'grid'} x1={PAD.left} x2={W - PAD.right} y1={y(g)} y2={y(g)} />
-            <text className="tick" x={PAD.left - 6} y={y(g) + 4} textAnchor="end">
+            <line className={g === 0 ? styles.axis : styles.grid} x1={PAD.left} x2={W - PAD.right} y1={y(g)} y2={y(g)} />
+            <text className={styles.tick} x={PAD.left - 6} y={y(g) + 4} textAnchor="end">
               {g > 0 ? `+${g}` : g}
             </text>
           </g>
@@ -38,18 +40,23 @@ export function BaselineChart({ baseline, reference }: { baseline: { mean: numbe
           const top = Math.min(y(0), y(d))
           return (
             <g key={k}>
-              <rect className={d >= 0 ? 'bar up' : 'bar down'} x={PAD.left + k * slot + slot * 0.2} width={slot * 0.6} y={top} height={Math.max(1, Math.abs(y(d) - y(0)))} />
-              <text className="tick" x={PAD.left + (k + 0.5) * slot} y={H - 8} textAnchor="middle">
+              <rect data-bar={k} className={d >= 0 ? styles.up : styles.down} x={PAD.left + k * slot + slot * 0.2} width={slot * 0.6} y={top} height={Math.max(1, Math.abs(y(d) - y(0)))} />
+              <text className={styles.tick} x={PAD.left + (k + 0.5) * slot} y={H - 8} textAnchor="middle">
                 {k}
               </text>
             </g>
           )
         })}
       </svg>
-      <figcaption id="baseline-chart-caption" className="small muted">
+      <figcaption id="baseline-chart-caption" className={ui.mutedSmall}>
         {t('voice.chart.caption', { reference: referenceName })}
       </figcaption>
-      <table className="sr-only">
+      {/* The chart's terms (coefficient, standard deviation) in plain words, for anyone who asks. */}
+      <details className={styles.explain}>
+        <summary>{t('voice.chart.explainTitle')}</summary>
+        <p>{t('voice.chart.explain', { reference: referenceName })}</p>
+      </details>
+      <table className={ui.visuallyHidden}>
         <caption>{t('voice.chart.tableCaption', { reference: referenceName })}</caption>
         <thead>
           <tr>

@@ -2,12 +2,15 @@ import { useEffect, useRef, useState } from 'react'
 import type { CalibrationSummary } from '../../../../shared/api/calibration-schemas'
 import type { Profile } from '../../../../shared/api/schemas'
 import { CALIBRATION_SENTENCES } from '../../../../shared/calibration/sentences'
-import { errorMessage, haruApi } from '../../api'
+import { haruApi } from '../../api'
+import { ErrorNotice } from '../../components/ErrorNotice'
 import { useI18n } from '../../i18n/I18nProvider'
 import { MicCheckStep } from './MicCheckStep'
 import { ReadingStep } from './ReadingStep'
 import { SummaryStep } from './SummaryStep'
 import { useMicrophone } from './useMicrophone'
+import styles from './CalibrationWizard.module.css'
+import { ui } from '../../ui/ui'
 
 const STEPS = ['intro', 'mic', 'read', 'summary'] as const
 type Step = (typeof STEPS)[number] | 'saved'
@@ -24,7 +27,7 @@ export function CalibrationWizard({ profile, onClose }: { profile: Profile; onCl
   const [accepted, setAccepted] = useState(0)
   const [summary, setSummary] = useState<CalibrationSummary | null>(null)
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   const heading = useRef<HTMLHeadingElement>(null)
   const primary = useRef<HTMLButtonElement>(null)
   const microphone = useMicrophone(step === 'mic' || step === 'read')
@@ -42,7 +45,7 @@ export function CalibrationWizard({ profile, onClose }: { profile: Profile; onCl
     try {
       await fn()
     } catch (err) {
-      setError(t('error.generic', { message: errorMessage(err) }))
+      setError(err)
     } finally {
       setBusy(false)
     }
@@ -78,25 +81,25 @@ export function CalibrationWizard({ profile, onClose }: { profile: Profile; onCl
 
   const stepIndex = step === 'saved' ? STEPS.length : STEPS.indexOf(step)
   return (
-    <section className="wizard" aria-labelledby="wizard-heading" data-testid="calibration-wizard" data-step={step}>
-      <ol className="wizard-steps" aria-label={t('voice.wizard.progress')}>
+    <section className={styles.wizard} aria-labelledby="wizard-heading" data-testid="calibration-wizard" data-step={step}>
+      <ol className={styles.steps} aria-label={t('voice.wizard.progress')}>
         {STEPS.map((s, i) => (
-          <li key={s} className={i < stepIndex ? 'done' : i === stepIndex ? 'current' : ''} aria-current={i === stepIndex ? 'step' : undefined}>
+          <li key={s} className={i < stepIndex ? styles.done : i === stepIndex ? styles.current : styles.step} aria-current={i === stepIndex ? 'step' : undefined}>
             {t(`voice.step.${s}`)}
           </li>
         ))}
       </ol>
-      <h2 id="wizard-heading" ref={heading} tabIndex={-1}>
+      <h2 id="wizard-heading" className={styles.heading} ref={heading} tabIndex={-1}>
         {t(step === 'saved' ? 'voice.saved.title' : `voice.step.${step}.title`)}
       </h2>
-      {error && <p role="alert" className="error">{error}</p>}
+      <ErrorNotice error={error} />
 
       {step === 'intro' && (
-        <div className="stack">
+        <div className={ui.stack}>
           <p>{t('voice.intro.why')}</p>
           <p>{t('voice.intro.how', { count: CALIBRATION_SENTENCES.length })}</p>
-          <div className="wizard-actions">
-            <button ref={primary} type="button" className="primary" disabled={busy} onClick={() => void begin()}>
+          <div className={ui.actionsEnd}>
+            <button ref={primary} type="button" className={ui.primary} disabled={busy} onClick={() => void begin()}>
               {t('voice.intro.start')}
             </button>
           </div>
@@ -115,20 +118,20 @@ export function CalibrationWizard({ profile, onClose }: { profile: Profile; onCl
       )}
       {step === 'summary' && summary && <SummaryStep summary={summary} saving={busy} onSave={() => void save()} onRestart={() => void begin()} />}
       {step === 'saved' && (
-        <div className="stack">
-          <p role="status" className="notice" data-testid="calibration-saved">
+        <div className={ui.stack}>
+          <p role="status" className={ui.notice} data-testid="calibration-saved">
             {t('voice.saved.body')}
           </p>
-          <div className="wizard-actions">
-            <button ref={primary} type="button" className="primary" onClick={() => onClose(true)}>
+          <div className={ui.actionsEnd}>
+            <button ref={primary} type="button" className={ui.primary} onClick={() => onClose(true)}>
               {t('voice.saved.done')}
             </button>
           </div>
         </div>
       )}
       {step !== 'saved' && (
-        <div className="wizard-cancel">
-          <button type="button" className="link" disabled={busy && step === 'summary'} onClick={() => void cancel()}>
+        <div className={styles.cancel}>
+          <button type="button" className={ui.link} disabled={busy && step === 'summary'} onClick={() => void cancel()}>
             {t('voice.wizard.cancel')}
           </button>
         </div>

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { LevelMeter } from './LevelMeter'
 import { MicrophoneProblem } from './MicrophoneProblem'
 import type { MicrophoneState } from './useMicrophone'
+import { ui } from '../../ui/ui'
 
 /**
  * Listens to the room for two seconds (its noise floor), then lets the user speak and watch the
@@ -36,23 +37,23 @@ export function MicCheckStep({ microphone, onNext }: { microphone: MicrophoneSta
 
   if (error) return <MicrophoneProblem error={error} onRetry={retry} />
   return (
-    <div className="stack">
+    <div className={ui.stack}>
       <p>{t('voice.mic.intro')}</p>
       <LevelMeter level={level} clipping={clipping} />
-      <div aria-live="polite" className="stack tight">
-        {opening && <p className="muted">{t('voice.mic.opening')}</p>}
-        {mic && floor === null && <p className="muted">{t('voice.mic.measuring', { seconds: MIC_CHECK.noiseSampleSec })}</p>}
+      <div aria-live="polite" className={ui.stackTight}>
+        {opening && <p className={ui.muted}>{t('voice.mic.opening')}</p>}
+        {mic && floor === null && <p className={ui.muted}>{t('voice.mic.measuring', { seconds: MIC_CHECK.noiseSampleSec })}</p>}
         {floor !== null && (
-          <p data-testid="noise-floor" className={floor > MIC_CHECK.quietRoomDb ? 'warning' : 'ok'}>
+          <p data-testid="noise-floor" className={floor > MIC_CHECK.quietRoomDb ? ui.warn : ui.ok}>
             {floor > MIC_CHECK.quietRoomDb ? t('voice.mic.noisyRoom', { db: Math.round(floor) }) : t('voice.mic.quietRoom', { db: Math.round(floor) })}
           </p>
         )}
         {floor !== null && <p>{t('voice.mic.speak')}</p>}
-        {clipping && <p className="warning">{t('voice.mic.clipping')}</p>}
-        {mic && silent && <p className="warning" data-testid="mic-silent">{t('voice.mic.silent')}</p>}
+        {clipping && <p className={ui.warn}>{t('voice.mic.clipping')}</p>}
+        {mic && silent && <p className={ui.warn} data-testid="mic-silent">{t('voice.mic.silent')}</p>}
       </div>
-      <div className="wizard-actions">
-        <button ref={next} type="button" className="primary" disabled={floor === null} onClick={onNext}>
+      <div className={ui.actionsEnd}>
+        <button ref={next} type="button" className={ui.primary} disabled={floor === null} onClick={onNext}>
           {t('voice.mic.next')}
         </button>
       </div>

@@ -2,14 +2,17 @@ import { useEffect, useRef, useState } from 'react'
 import type { TakeResult } from '../../../../shared/api/calibration-schemas'
 import { MAX_WIZARD_TAKE_SEC } from '../../../../shared/calibration/rules'
 import { CALIBRATION_SENTENCES } from '../../../../shared/calibration/sentences'
-import { errorMessage, haruApi } from '../../api'
+import { haruApi } from '../../api'
+import { ErrorNotice } from '../../components/ErrorNotice'
 import { recordingToWavBase64 } from '../../audio/microphone'
 import { useI18n } from '../../i18n/I18nProvider'
 import { LevelMeter } from './LevelMeter'
 import { MicrophoneProblem } from './MicrophoneProblem'
 import type { MicrophoneState } from './useMicrophone'
+import styles from './ReadingStep.module.css'
+import { cx, ui } from '../../ui/ui'
 
-type TakeState = { kind: 'idle' } | { kind: 'recording' } | { kind: 'checking' } | { kind: 'result'; result: TakeResult } | { kind: 'error'; message: string }
+type TakeState = { kind: 'idle' } | { kind: 'recording' } | { kind: 'checking' } | { kind: 'result'; result: TakeResult } | { kind: 'error'; error: unknown }
 
 interface Props {
   profileId: number
@@ -64,7 +67,7 @@ export function ReadingStep({ profileId, sessionId, microphone, accepted, onAcce
       const result = await haruApi().calibration.addTake({ profileId, sessionId, sentenceIndex: index, wavBase64: recordingToWavBase64(recording) })
       setTake({ kind: 'result', result })
     } catch (err) {
-      setTake({ kind: 'error', message: errorMessage(err) })
+      setTake({ kind: 'error', error: err })
     }
   }
 
@@ -78,41 +81,41 @@ export function ReadingStep({ profileId, sessionId, microphone, accepted, onAcce
   if (error) return <MicrophoneProblem error={error} onRetry={retry} />
   const sentence = CALIBRATION_SENTENCES[Math.min(index, total - 1)]!
   return (
-    <div className="stack">
-      <p className="muted">{t('voice.read.instructions')}</p>
-      <div className="sentence-progress">
+    <div className={ui.stack}>
+      <p className={ui.muted}>{t('voice.read.instructions')}</p>
+      <div className={styles.progress}>
         <span data-testid="sentence-counter">{t('voice.read.counter', { n: Math.min(index + 1, total), total })}</span>
         <progress max={total} value={index} aria-label={t('voice.read.progress')} />
       </div>
-      <blockquote className="sentence" lang="ko" data-testid="sentence">
+      <blockquote className={styles.sentence} lang="ko" data-testid="sentence">
         {sentence}
       </blockquote>
       <LevelMeter level={level} clipping={clipping} />
-      <div className="wizard-actions">
+      <div className={ui.actionsEnd}>
         {take.kind === 'recording' ? (
-          <button ref={primary} type="button" className="primary record on" onClick={() => void stop()}>
+          <button ref={primary} type="button" className={cx(ui.primary, styles.record, styles.on)} onClick={() => void stop()}>
             {t('voice.read.stop', { seconds: elapsed.toFixed(0) })}
           </button>
         ) : lastAccepted ? (
-          <button ref={primary} type="button" className="primary" onClick={advance}>
+          <button ref={primary} type="button" className={ui.primary} onClick={advance}>
             {index + 1 >= total ? t('voice.read.finish') : t('voice.read.next')}
           </button>
         ) : (
-          <button ref={primary} type="button" className="primary record" disabled={!mic || take.kind === 'checking'} onClick={start}>
+          <button ref={primary} type="button" className={cx(ui.primary, styles.record)} disabled={!mic || take.kind === 'checking'} onClick={start}>
             {take.kind === 'idle' ? t('voice.read.record') : t('voice.read.again')}
           </button>
         )}
       </div>
       <div aria-live="polite" data-testid="take-feedback" data-state={take.kind === 'result' ? (take.result.accepted ? 'accepted' : 'rejected') : take.kind}>
-        {take.kind === 'recording' && <p className="muted">{t('voice.read.recording')}</p>}
-        {take.kind === 'checking' && <p className="muted">{t('voice.read.checking')}</p>}
-        {take.kind === 'error' && <p role="alert" className="error">{t('error.generic', { message: take.message })}</p>}
+        {take.kind === 'recording' && <p className={ui.muted}>{t('voice.read.recording')}</p>}
+        {take.kind === 'checking' && <p className={ui.muted}>{t('voice.read.checking')}</p>}
+        {take.kind === 'error' && <ErrorNotice error={take.error} action={t('voice.read.checkFailed')} />}
         {take.kind === 'result' && take.result.accepted && (
-          <p className="ok">{t('voice.read.accepted', { seconds: take.result.metrics.voicedSec.toFixed(1) })}</p>
+          <p className={ui.ok}>{t('voice.read.accepted', { seconds: take.result.metrics.voicedSec.toFixed(1) })}</p>
         )}
         {take.kind === 'result' && !take.result.accepted && (
-          <div className="take-problems">
-            <p className="warning">{t('voice.read.rejected')}</p>
+          <div className={styles.problems}>
+            <p className={ui.warn}>{t('voice.read.rejected')}</p>
             <ul>
               {take.result.problems.map((p) => (
                 <li key={p} data-problem={p}>

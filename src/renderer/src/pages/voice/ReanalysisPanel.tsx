@@ -1,13 +1,15 @@
 import { useEffect } from 'react'
 import type { ReanalysisStatus } from '../../../../shared/api/calibration-schemas'
-import { errorMessage, haruApi } from '../../api'
+import { haruApi } from '../../api'
+import { ErrorNotice } from '../../components/ErrorNotice'
 import { useI18n } from '../../i18n/I18nProvider'
+import { ui } from '../../ui/ui'
 
 interface Props {
   profileId: number
   status: ReanalysisStatus
   onChange(status: ReanalysisStatus): void
-  onError(message: string): void
+  onError(error: unknown): void
 }
 
 /** Offers to re-analyse memos analysed with another baseline, and follows the background job. */
@@ -21,7 +23,7 @@ export function ReanalysisPanel({ profileId, status, onChange, onError }: Props)
       haruApi()
         .reanalysis.status({ profileId })
         .then(onChange)
-        .catch((err) => onError(errorMessage(err)))
+        .catch(onError)
     }, 700)
     return () => clearInterval(timer)
   }, [running, profileId, onChange, onError])
@@ -31,11 +33,11 @@ export function ReanalysisPanel({ profileId, status, onChange, onError }: Props)
     haruApi()
       .reanalysis.start({ profileId })
       .then(onChange)
-      .catch((err) => onError(t('error.generic', { message: errorMessage(err) })))
+      .catch(onError)
 
   return (
-    <div className="card" data-testid="reanalysis" data-state={status.state}>
-      <h2>{t('voice.reanalysis.heading')}</h2>
+    <div className={ui.card} data-testid="reanalysis" data-state={status.state}>
+      <h2 className={ui.heading}>{t('voice.reanalysis.heading')}</h2>
       {running ? (
         <>
           <p aria-live="polite">{t('voice.reanalysis.progress', { done: status.done + status.failed, total: status.total })}</p>
@@ -44,7 +46,7 @@ export function ReanalysisPanel({ profileId, status, onChange, onError }: Props)
       ) : (
         <>
           {status.state === 'done' && <p role="status">{t('voice.reanalysis.done', { done: status.done, failed: status.failed })}</p>}
-          {status.state === 'failed' && <p role="alert" className="error">{t('error.generic', { message: status.error ?? '' })}</p>}
+          {status.state === 'failed' && <ErrorNotice error={new Error(status.error ?? '')} action={t('voice.reanalysis.failed')} />}
           {status.outdatedMemos > 0 && (
             <>
               <p>{t('voice.reanalysis.outdated', { count: status.outdatedMemos })}</p>

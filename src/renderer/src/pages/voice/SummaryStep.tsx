@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react'
 import type { CalibrationSummary } from '../../../../shared/api/calibration-schemas'
 import { useI18n } from '../../i18n/I18nProvider'
 import { BaselineChart } from './BaselineChart'
+import styles from './SummaryStep.module.css'
+import { ui } from '../../ui/ui'
 
 interface Props {
   summary: CalibrationSummary
@@ -19,12 +21,12 @@ export function SummaryStep({ summary, saving, onSave, onRestart }: Props) {
 
   if (summary.status === 'rejected') {
     return (
-      <div className="stack">
-        <p role="alert" className="error" data-testid="summary-rejected" data-reason={summary.reason ?? ''}>
+      <div className={ui.stack}>
+        <p role="alert" className={styles.rejected} data-testid="summary-rejected" data-reason={summary.reason ?? ''}>
           {t(`voice.rejection.${summary.reason ?? 'too-few-takes'}`)}
         </p>
-        <div className="wizard-actions">
-          <button ref={primary} type="button" className="primary" onClick={onRestart}>
+        <div className={ui.actionsEnd}>
+          <button ref={primary} type="button" className={ui.primary} onClick={onRestart}>
             {t('voice.summary.restart')}
           </button>
         </div>
@@ -32,10 +34,11 @@ export function SummaryStep({ summary, saving, onSave, onRestart }: Props) {
     )
   }
   return (
-    <div className="stack">
+    <div className={ui.stack}>
       <p data-testid="summary-counts">{t('voice.summary.counts', { takes: summary.usedTakes, seconds: summary.voicedSec.toFixed(1) })}</p>
+      <p className={ui.mutedSmall}>{t('voice.summary.what')}</p>
       {dropped.length > 0 && (
-        <p className="notice" data-testid="summary-dropped">
+        <p className={ui.notice} data-testid="summary-dropped">
           {t('voice.summary.dropped', {
             sentences: dropped.map((d) => (d.sentenceIndex === null ? '?' : String(d.sentenceIndex + 1))).join(', ')
           })}
@@ -44,10 +47,10 @@ export function SummaryStep({ summary, saving, onSave, onRestart }: Props) {
       {summary.baseline && summary.reference ? (
         <BaselineChart baseline={summary.baseline} reference={summary.reference} />
       ) : (
-        <p className="muted">{t('voice.summary.noReference')}</p>
+        <p className={ui.muted}>{t('voice.summary.noReference')}</p>
       )}
-      <div className="wizard-actions">
-        <button ref={primary} type="button" className="primary" disabled={saving} onClick={onSave}>
+      <div className={ui.actionsEnd}>
+        <button ref={primary} type="button" className={ui.primary} disabled={saving} onClick={onSave}>
           {saving ? t('voice.summary.saving') : t('voice.summary.save')}
         </button>
       </div>

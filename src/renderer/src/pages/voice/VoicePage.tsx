@@ -2,13 +2,15 @@ import { useCallback, useEffect, useState } from 'react'
 import type { BaselineStatus, ReanalysisStatus } from '../../../../shared/api/calibration-schemas'
 import type { OutputOf } from '../../../../shared/api/contract'
 import type { Profile } from '../../../../shared/api/schemas'
-import { errorMessage, haruApi } from '../../api'
+import { haruApi } from '../../api'
+import { ErrorNotice } from '../../components/ErrorNotice'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { useI18n } from '../../i18n/I18nProvider'
 import { BaselineHistory } from './BaselineHistory'
 import { CalibrationWizard } from './CalibrationWizard'
 import { ReanalysisPanel } from './ReanalysisPanel'
-import './voice.css'
+import styles from './VoicePage.module.css'
+import { cx, ui } from '../../ui/ui'
 
 /**
  * "My voice": which baseline voice analyses use, the calibration wizard, the history of
@@ -22,7 +24,7 @@ export function VoicePage({ profile }: { profile: Profile }) {
   const [kept, setKept] = useState<OutputOf<'calibration', 'sessions'>>([])
   const [wizard, setWizard] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   const [confirmDelete, setConfirmDelete] = useState(false)
 
   const load = useCallback(async () => {
@@ -36,7 +38,7 @@ export function VoicePage({ profile }: { profile: Profile }) {
       setReanalysis(r)
       setKept(k)
     } catch (err) {
-      setError(t('error.loadFailed', { message: errorMessage(err) }))
+      setError(err)
     }
   }, [profile.id, t])
 
@@ -50,7 +52,7 @@ export function VoicePage({ profile }: { profile: Profile }) {
       if (done) setMessage(done)
       await load()
     } catch (err) {
-      setError(t('error.generic', { message: errorMessage(err) }))
+      setError(err)
     }
   }
 
@@ -74,22 +76,22 @@ export function VoicePage({ profile }: { profile: Profile }) {
   const dateFormat = new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' })
 
   return (
-    <section aria-labelledby="voice-heading" className="voice-page">
+    <section aria-labelledby="voice-heading" className={styles.page}>
       <h1 id="voice-heading">{t('voice.title')}</h1>
-      <p className="muted">{t('voice.lead')}</p>
-      {message && <p role="status" className="notice">{message}</p>}
-      {error && <p role="alert" className="error">{error}</p>}
+      <p className={ui.muted}>{t('voice.lead')}</p>
+      {message && <p role="status" className={ui.notice}>{message}</p>}
+      <ErrorNotice error={error} />
       {status && active && (
-        <div className="card" data-testid="active-baseline" data-kind={active.kind} data-baseline-id={active.baselineId ?? ''}>
-          <h2>{t('voice.active.heading')}</h2>
-          <p className="active-kind">
+        <div className={ui.card} data-testid="active-baseline" data-kind={active.kind} data-baseline-id={active.baselineId ?? ''}>
+          <h2 className={ui.heading}>{t('voice.active.heading')}</h2>
+          <p className={styles.activeKind}>
             {active.kind === 'calibrated' && activeBaseline
               ? t('voice.active.calibrated', { date: dateFormat.format(new Date(activeBaseline.createdAt)) })
               : t('voice.active.default', { kind: t(`voice.kind.${active.kind}`) })}
           </p>
-          {!status.defaultModel && <p className="warning small">{t('voice.noModel')}</p>}
-          <div className="wizard-actions start">
-            <button type="button" className="primary" onClick={() => setWizard(true)}>
+          {!status.defaultModel && <p className={cx(ui.warn, ui.small)}>{t('voice.noModel')}</p>}
+          <div className={ui.actions}>
+            <button type="button" className={ui.primary} onClick={() => setWizard(true)}>
               {status.baselines.some((b) => b.source === 'calibrated') ? t('voice.recalibrate') : t('voice.calibrate')}
             </button>
             {active.kind === 'calibrated' && (
@@ -100,7 +102,7 @@ export function VoicePage({ profile }: { profile: Profile }) {
           </div>
         </div>
       )}
-      {reanalysis && <ReanalysisPanel profileId={profile.id} status={reanalysis} onChange={setReanalysis} onError={(m) => setError(m)} />}
+      {reanalysis && <ReanalysisPanel profileId={profile.id} status={reanalysis} onChange={setReanalysis} onError={setError} />}
       {status && status.baselines.length > 0 && (
         <BaselineHistory
           baselines={status.baselines}
@@ -115,10 +117,10 @@ export function VoicePage({ profile }: { profile: Profile }) {
         />
       )}
       {keptTakes > 0 && (
-        <div className="card">
-          <h2>{t('voice.takes.heading')}</h2>
-          <p className="small muted">{t('voice.takes.body', { count: keptTakes, seconds: keptSeconds.toFixed(0) })}</p>
-          <button type="button" className="danger ghost" onClick={() => setConfirmDelete(true)}>
+        <div className={ui.card}>
+          <h2 className={ui.heading}>{t('voice.takes.heading')}</h2>
+          <p className={ui.mutedSmall}>{t('voice.takes.body', { count: keptTakes, seconds: keptSeconds.toFixed(0) })}</p>
+          <button type="button" className={ui.dangerGhost} onClick={() => setConfirmDelete(true)}>
             {t('voice.takes.delete')}
           </button>
         </div>

@@ -1,0 +1,36 @@
+/**
+ * Bringing one entry or memo up to date: the same analyses the app's buttons run (entry text,
+ * memo voice + words + fusion), given the host's background view so they yield to the user.
+ */
+import type { AnalysisRequester } from '../analysis/host'
+import { analyzeEntryText } from '../analysis/entry-text'
+import type { Db } from '../db/open'
+import { analyzeMemo, reanalyzeTranscript, storeFusion } from '../memos/memo-analysis'
+import type { Part, PendingItem } from './currency'
+
+export interface WorkContext {
+  db: Db
+  dataDir: string
+  resourcesDir: string
+  analysis: AnalysisRequester
+}
+
+/**
+ * Runs what the outdated parts need and returns the notes the analyses left (why a part could not
+ * be done, e.g. no speech); throws what they throw. The caller judges the outcome by checking the
+ * parts again, not by these notes.
+ */
+export async function bringUpToDate(ctx: WorkContext, item: PendingItem, parts: Part[]): Promise<string[]> {
+  if (item.kind === 'entry') {
+    if (parts.includes('entry-text')) await analyzeEntryText(ctx, item.id)
+    return []
+  }
+  // The voice redone means words and fusion are redone with it; otherwise only what is outdated.
+  if (parts.includes('memo-voice')) return (await analyzeMemo(ctx, item.id)).notes
+  if (parts.includes('memo-text')) return (await reanalyzeTranscript(ctx, item.id)).notes
+  if (parts.includes('memo-fused')) storeFusion(ctx, item.id)
+  return []
+}
+
+/** Failures of the analysis process itself (not of the input): worth another try later. */
+export const TRANSIENT_CODES: ReadonlySet<string> = new Set(['crashed', 'timeout', 'start-timeout', 'start-failed', 'protocol', 'unavailable'])
