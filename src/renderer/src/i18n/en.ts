@@ -519,5 +519,7 @@ export const en: Record<MessageKey, string> = {
   'reflection.banner.dismiss': 'Dismiss',
   // Hardening (issue 13): unusable files and import limits
   'apiError.unusable-file': 'This file or folder cannot be used (a folder, device or link, or too large)',
-  'backup.reason.too-large': 'The backup is too large, or holds a file that unpacks to far more than its size.'
+  'backup.reason.too-large': 'The backup is too large, or holds a file that unpacks to far more than its size.',
+  // Issue 10: a sentence the text model is not sure of.
+  'insights.uncertain': 'Not sure (maybe {emotion})'
 }

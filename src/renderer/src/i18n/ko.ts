@@ -517,7 +517,9 @@ export const ko = {
   'reflection.banner.dismiss': '닫기',
   // Hardening (issue 13): unusable files and import limits
   'apiError.unusable-file': '이 파일이나 폴더는 쓸 수 없어요 (폴더, 장치, 링크이거나 너무 커요)',
-  'backup.reason.too-large': '백업이 너무 크거나, 풀면 지나치게 커지는 파일이 들어 있어요.'
+  'backup.reason.too-large': '백업이 너무 크거나, 풀면 지나치게 커지는 파일이 들어 있어요.',
+  // Issue 10: a sentence the text model is not sure of.
+  'insights.uncertain': '잘 모르겠어요 (아마 {emotion})'
 } as const
 
 export type MessageKey = keyof typeof ko
