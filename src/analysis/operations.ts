@@ -27,6 +27,7 @@ const handlers: { [Op in AnalysisOperation]: Handler<Op> } = {
   ping: async () => ({ pid: process.pid, uptimeMs: Date.now() - startedAt, maxRssMb: peakRssMb() }),
   'analyze-audio': async (payload) => (await import('./audio/engine')).analyzeAudioFile(payload),
   'analyze-text': async (payload) => (await import('./text-operation')).analyzeTextWithPack(payload),
+  'embed-text': async (payload) => (await import('./text-operation')).embedTextWithPack(payload),
   'warm-text': async (payload) => (await import('./text-operation')).warmTextPack(payload),
   mfcc: async (payload) => (await import('./audio/engine')).mfccOfFile(payload.wavPath),
   'normalize-recording': async (payload) => (await import('./audio/normalize')).normalizeRecording(payload),

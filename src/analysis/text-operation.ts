@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { TextAnalysisRequest, TextAnalysisResult } from '../shared/analysis/protocol'
+import type { TextAnalysisRequest, TextAnalysisResult, TextEmbedRequest, TextEmbedResult } from '../shared/analysis/protocol'
 import { entryEmotionMix } from '../shared/analysis/entry-mix'
 import { adaptSentence, isTextAdapterWeights } from '../shared/adaptation/adapter'
 import { createTextEngine, type TextEngine } from './text/engine'
@@ -68,4 +68,12 @@ export async function analyzeTextWithPack(req: TextAnalysisRequest): Promise<Tex
     totalSentences: analysis.totalSentences,
     truncated: analysis.truncated
   }
+}
+
+/** The pack's per-sentence vectors for already-split sentences (issue 12's adaptation reads these). */
+export async function embedTextWithPack(req: TextEmbedRequest): Promise<TextEmbedResult> {
+  const ready = await textEngineFor(req.packDir)
+  const vectors = await ready.embedSentences(req.sentences)
+  const spec = ready.manifest.representation!
+  return { modelId: ready.manifest.id, source: spec.from === 'onnx' ? `onnx:${spec.output}` : 'ngram:hidden', dim: spec.dim, vectors }
 }

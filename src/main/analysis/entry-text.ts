@@ -8,19 +8,25 @@ import { currentAnalysis, type StoredAnalysis } from '../repos/analyses'
 import { getEntry } from '../repos/entries'
 import { activeTextPack } from './text-pack-choice'
 
+/** A stored sentence: analyses stored before issue 10 have no confidence (passed on without one, never uncertain). */
+type StoredRow = Omit<StoredSentence, 'confidence' | 'uncertain'> & Partial<Pick<StoredSentence, 'confidence' | 'uncertain'>>
+
 export function toEntryTextResult(entryId: number, stored: StoredAnalysis, entryUpdatedAt: string): EntryTextAnalysis {
-  const sentences = (stored.sentences as StoredSentence[] | null) ?? []
+  const sentences = (stored.sentences as StoredRow[] | null) ?? []
   return {
     entryId,
     modelId: stored.modelId,
-    sentences: sentences.map(({ text, start, end, label, canonical, reading, correctionId }) => ({
+    sentences: sentences.map(({ text, start, end, label, canonical, reading, correctionId, confidence, uncertain }) => ({
       text,
       start,
       end,
       label,
       canonical,
       reading: reading ?? null,
-      correctionId: correctionId ?? null
+      correctionId: correctionId ?? null,
+      ...(confidence === undefined ? {} : { confidence }),
+      // The writer's correction is never "not sure", whatever the model was.
+      ...(uncertain === undefined ? {} : { uncertain: uncertain && correctionId == null })
     })),
     mix: stored.canonical,
     createdAt: stored.createdAt,

@@ -81,6 +81,27 @@ export interface TextSentenceResult {
   canonical: CanonicalDistribution
   /** The pack's own canonical reading, present when an adapter changed `canonical`. */
   base?: CanonicalDistribution
+  /**
+   * The top label's probability, calibrated when the pack declares a calibration (issue 10).
+   * Stored analyses made before this field existed lack it.
+   */
+  confidence: number
+  /** Below the pack's dev-fitted threshold: shown as "not sure" and weighs less in the mix. */
+  uncertain: boolean
+}
+
+export interface TextEmbedRequest {
+  sentences: string[]
+  packDir: string
+}
+
+/** The pack's per-sentence vectors (manifest `representation`), e.g. for per-profile adaptation. */
+export interface TextEmbedResult {
+  modelId: string
+  /** Where the vector comes from: a named ONNX output (e.g. `pooled`) or the n-gram hidden layer. */
+  source: string
+  dim: number
+  vectors: number[][]
 }
 
 export interface TextAnalysisResult {
@@ -90,7 +111,7 @@ export interface TextAnalysisResult {
   /** The seed's statistic: percentage of sentences per model label. */
   percentages: Record<string, number>
   meanProbs: number[]
-  /** The entry's emotion mix (length-weighted, neutral sentences left out; see entry-mix.ts). */
+  /** The entry's emotion mix (length-weighted, neutral sentences left out, uncertain ones weigh less; see entry-mix.ts). */
   mix: CanonicalDistribution
   totalSentences: number
   truncated: boolean
@@ -147,6 +168,7 @@ export interface AnalysisOperations {
   ping: [Record<string, never>, { pid: number; uptimeMs: number; maxRssMb: number }]
   'analyze-audio': [AudioAnalysisRequest, AudioAnalysisResult]
   'analyze-text': [TextAnalysisRequest, TextAnalysisResult]
+  'embed-text': [TextEmbedRequest, TextEmbedResult]
   mfcc: [MfccRequest, MfccResult]
   'normalize-recording': [NormalizeRecordingRequest, NormalizeRecordingResult]
   transcribe: [{ wavPath: string; modelDir: string }, { text: string }]

@@ -19,7 +19,7 @@ import { addEntries, addMemo, fakeAnalysis } from './diary'
  * adapter as it is now, and every reading must carry the corrections its entry or memo has now.
  */
 let tmp: ReturnType<typeof makeTempDir>
-const TEXT = 'haru-text-default'
+const TEXT = 'haru-text-default-v2' // the shipped default pack's id
 const VOICE = 'haru-audio-emodb-v2' // the shipped default voice model (issue 16)
 const none = { entries: [], memos: [] }
 /** An adapter that learnt nothing is still a new version: readings by another one are out of date. */

@@ -15,7 +15,7 @@ let db: Db
 const ctx = () => ({ db, dataDir: tmp.dir, resourcesDir: resourcesDir() })
 const none = { entries: [], memos: [] }
 const pending = (w: Wanted) => pendingItems(db, w, none, 1000).map((i) => `${i.kind}:${i.id}`)
-const TEXT = 'haru-text-default'
+const TEXT = 'haru-text-default-v2'
 const VOICE = 'haru-audio-emodb-v2' // the shipped default voice model (issue 16 shipped v2)
 
 beforeEach(() => {

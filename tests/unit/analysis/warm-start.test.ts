@@ -10,7 +10,7 @@ describe('warm start', () => {
     expect(app.service.analysis.pid).toBeUndefined()
     const report = await app.service.warmUp()
     expect(report.profileId).toBeNull()
-    expect(report.modelId).toBe('haru-text-default')
+    expect(report.modelId).toBe('haru-text-default-v2')
     expect(report.textReadyMs).toBeGreaterThanOrEqual(report.processReadyMs)
     const pid = app.service.analysis.pid
     expect(pid).toBeGreaterThan(0)
@@ -18,7 +18,7 @@ describe('warm start', () => {
     const p = await app.api.profiles.create({ name: '지민' })
     const e = await app.api.entries.create({ profileId: p.id, entryDate: '2026-11-20', text: '오늘은 정말 행복한 하루였다.' })
     const analysis = await app.api.analysis.entryText({ entryId: e.id })
-    expect(analysis?.modelId).toBe('haru-text-default')
+    expect(analysis?.modelId).toBe('haru-text-default-v2')
     expect(app.service.analysis.pid).toBe(pid)
   })
 
@@ -40,6 +40,6 @@ describe('warm start', () => {
     const pid = app.service.analysis.pid
     const again = await app.service.warmUp()
     expect(app.service.analysis.pid).toBe(pid)
-    expect(again.modelId).toBe('haru-text-default')
+    expect(again.modelId).toBe('haru-text-default-v2')
   })
 })

@@ -26,7 +26,7 @@ describe('re-analysing past memos with a new baseline', () => {
     api = createHaruApi(service.dispatch)
     profileId = (await api.profiles.create({ name: '서연', gender: 'UNSPECIFIED' })).id
     const entry = await api.entries.create({ profileId, entryDate: '2026-11-20', text: '오늘은 조용한 하루.' })
-    fakeAnalysis(service.db, { entryId: entry.id }, 'text', 'haru-text-default')
+    fakeAnalysis(service.db, { entryId: entry.id }, 'text', 'haru-text-default-v2')
     memoIds.push(addMemo(service.db, tmp.dir, entry.id, { seed: 21 }), addMemo(service.db, tmp.dir, entry.id, { seed: 22 }))
     memoIds.push(addMemo(service.db, tmp.dir, entry.id, { missing: true })) // its file is gone
     neverAnalysed = addMemo(service.db, tmp.dir, entry.id, { seed: 23 })

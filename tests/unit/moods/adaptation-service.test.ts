@@ -43,7 +43,7 @@ describe('per-profile adaptation (real pack, real analysis process)', () => {
     }
     await settled()
     const status = await api.corrections.adaptation({ profileId: p })
-    expect(status).toMatchObject({ enabled: true, corrections: 3, adapter: { modelId: 'haru-text-default', examples: 3, upToDate: true }, busy: false })
+    expect(status).toMatchObject({ enabled: true, corrections: 3, adapter: { modelId: 'haru-text-default-v2', examples: 3, upToDate: true }, busy: false })
     const version = status.adapter!.version
 
     // The diary was read again through the new adapter: the first entry now reads the writer's way.

@@ -15,7 +15,7 @@ import { addMemo, peaked } from '../trends/seed'
 function reading(text: string, emotions: CanonicalEmotion | CanonicalEmotion[]): TextSentenceResult[] {
   return splitSentences(text).map((s, i) => {
     const e = Array.isArray(emotions) ? emotions[i]! : emotions
-    return { ...s, label: e, probs: [], canonical: peaked(e) }
+    return { ...s, label: e, probs: [], canonical: peaked(e), confidence: 0.9, uncertain: false }
   })
 }
 

@@ -520,6 +520,8 @@ export const en: Record<MessageKey, string> = {
   // Hardening (issue 13): unusable files and import limits
   'apiError.unusable-file': 'This file or folder cannot be used (a folder, device or link, or too large)',
   'backup.reason.too-large': 'The backup is too large, or holds a file that unpacks to far more than its size.',
+  // Issue 10: a sentence the text model is not sure of.
+  'insights.uncertain': 'Not sure (maybe {emotion})',
   // Voice emotions (issue 16): automatic baseline, uncertain voice, recording quality
   'voiceReading.baselineAutomatic': 'Read against a temporary baseline made from your memos ({seconds} s of speech)',
   'voiceReading.baselineMemo': 'Read against this memo alone (your memos need {needed} s of speech for a temporary baseline)',

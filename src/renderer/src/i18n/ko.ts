@@ -518,6 +518,8 @@ export const ko = {
   // Hardening (issue 13): unusable files and import limits
   'apiError.unusable-file': '이 파일이나 폴더는 쓸 수 없어요 (폴더, 장치, 링크이거나 너무 커요)',
   'backup.reason.too-large': '백업이 너무 크거나, 풀면 지나치게 커지는 파일이 들어 있어요.',
+  // Issue 10: a sentence the text model is not sure of.
+  'insights.uncertain': '잘 모르겠어요 (아마 {emotion})',
   // Voice emotions (issue 16): automatic baseline, uncertain voice, recording quality
   'voiceReading.baselineAutomatic': '내 메모로 만든 임시 기준으로 분석 (말소리 {seconds}초)',
   'voiceReading.baselineMemo': '이 메모만으로 분석 (내 메모에 말소리가 {needed}초 모이면 임시 기준을 만들어요)',

@@ -16,7 +16,9 @@ type Sentence = EntryTextAnalysis['sentences'][number]
 /**
  * The entry's sentences highlighted by emotion, each one a button that opens the emotion picker.
  * A corrected sentence shows the writer's emotion with a small "내가 고침" mark (the model's
- * reading in its title) and an undo button beside it. Corrections go to the API, which answers
+ * reading in its title) and an undo button beside it. A sentence the model was unsure of (and the
+ * writer has not corrected) gets no emotion colour: a neutral dashed outline, and "잘 모르겠어요"
+ * with the model's best guess on hover or keyboard focus. Corrections go to the API, which answers
  * with the entry's reading restated; `onChange` hands it up.
  */
 export function CorrectableSentences({ analysis, onChange }: { analysis: EntryTextAnalysis; onChange(next: EntryTextAnalysis): void }) {
@@ -52,28 +54,37 @@ export function CorrectableSentences({ analysis, onChange }: { analysis: EntryTe
           const emotion = dominantEmotion(s.canonical)
           const color = emotionColor(emotion, scheme)
           const modelSaid = s.reading ? t('correct.modelSaid', { emotion: names[dominantEmotion(s.reading)] }) : names[emotion]
+          // Not sure and not corrected: no emotion colour, a neutral outline and "잘 모르겠어요" (issue 10).
+          const unsure = s.uncertain === true && s.correctionId === null
+          const notSure = unsure ? t('insights.uncertain', { emotion: names[emotion] }) : null
           return (
             <span key={`${s.start}-${i}`} className={styles.item}>
               <mark
-                className={styles.sentence}
+                className={unsure ? styles.uncertain : styles.sentence}
                 data-testid="highlighted-sentence"
                 data-emotion={emotion}
                 data-corrected={s.correctionId !== null}
-                style={{ backgroundColor: `${color}33`, borderBottomColor: color }}
+                {...(unsure ? { 'data-uncertain': 'true', tabIndex: -1, 'aria-label': `${notSure}: ${s.text}` } : {})}
+                style={unsure ? undefined : { backgroundColor: `${color}33`, borderBottomColor: color }}
               >
                 <button
                   type="button"
                   className={styles.sentenceButton}
                   aria-expanded={open === i}
-                  aria-label={t('correct.open', { sentence: s.text })}
-                  title={modelSaid}
+                  aria-label={unsure ? `${notSure}. ${t('correct.open', { sentence: s.text })}` : t('correct.open', { sentence: s.text })}
+                  title={unsure ? undefined : modelSaid}
                   onClick={() => setOpen(open === i ? null : i)}
                 >
                   <span className={styles.sentenceIcon} role="img" aria-label={s.correctionId !== null && emotion === 'NEUTRAL' ? t('correct.none') : names[emotion]}>
-                    <EmotionIcon emotion={emotion} />
+                    {unsure ? '❔' : <EmotionIcon emotion={emotion} />}
                   </span>
                   {s.text}
                 </button>
+                {unsure && (
+                  <span className={styles.notSure} role="tooltip" data-testid="uncertain-note">
+                    {notSure}
+                  </span>
+                )}
               </mark>
               {s.correctionId !== null && (
                 <span className={styles.mine} data-testid="corrected-mark" title={modelSaid}>
