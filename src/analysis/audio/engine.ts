@@ -10,10 +10,11 @@ import {
   type MfccMatrix
 } from '../../shared/audio'
 import type { AudioAnalysisRequest, AudioAnalysisResult, MfccResult } from '../../shared/analysis/protocol'
-import { softmax, toCanonical } from '../../shared/emotions'
+import { toCanonical } from '../../shared/emotions'
 import type { AudioModelManifest } from '../../shared/models/manifest'
 import { loadPack } from '../../main/models/packs'
 import { voicedWindows, weightedMean } from './full-mode'
+import { baselineFor, calibratedReading, memoFacts } from './reading'
 import { ANALYSIS_BOUNDS, readWavFile } from './read-wav'
 import { computeMfccThreaded } from './mfcc-thread'
 
@@ -73,38 +74,49 @@ async function runWindows(model: LoadedAudioModel, windows: MfccMatrix[]): Promi
 /**
  * `seed` mode: the seed's first 100 frames, bit-compatible for parity. `full` mode: every voiced
  * 100-frame window (hop 50) across the whole memo, probabilities averaged by voiced frames.
+ * Either way the result also carries the memo's quality check, its voice statistic (for the
+ * automatic baseline), the baseline used and a calibrated confidence (reading.ts).
  */
 export async function analyzeAudioFile(req: AudioAnalysisRequest): Promise<AudioAnalysisResult> {
   const model = await audioModel(req.packDir)
   const { samples, sourceRate, durationSec } = await readMono16k(req.wavPath)
   const mfcc = await computeMfccThreaded(samples, MODEL_SAMPLE_RATE)
+  const energy = frameEnergyDb(samples, MODEL_SAMPLE_RATE)
+  const voiced = voicedFrameMask(energy)
+  const { quality, voiceStats } = memoFacts(samples, energy, mfcc, voiced)
+  const baselineUsed = baselineFor(req, voiceStats)
 
   let logitRows: Float32Array[]
   let weights: number[]
   let windowsTotal = 1
   if (req.mode === 'seed') {
-    logitRows = await runWindows(model, [normaliseWithBaseline(fixFrames(mfcc, SEED_FRAMES), req.baseline)])
+    logitRows = await runWindows(model, [normaliseWithBaseline(fixFrames(mfcc, SEED_FRAMES), baselineUsed.vectors)])
     weights = [1]
   } else {
-    const voiced = voicedFrameMask(frameEnergyDb(samples, MODEL_SAMPLE_RATE))
     const { kept: windows, total } = voicedWindows(voiced)
     windowsTotal = total
-    const inputs = windows.map((w) => normaliseWithBaseline(fixFrames(mfcc, SEED_FRAMES, w.start), req.baseline))
+    const inputs = windows.map((w) => normaliseWithBaseline(fixFrames(mfcc, SEED_FRAMES, w.start), baselineUsed.vectors))
     logitRows = await runWindows(model, inputs)
     weights = windows.map((w) => w.voicedFrames)
   }
-  const probs = weightedMean(logitRows.map((l) => softmax(l)), weights)
+  const reading = calibratedReading(model.manifest, logitRows, weights, quality)
   return {
     modelId: model.manifest.id,
     labels: model.manifest.labels,
     logits: weightedMean(logitRows, weights),
-    probs,
-    canonical: toCanonical(probs, model.manifest.canonicalMatrix),
+    probs: reading.probs,
+    canonical: toCanonical(reading.probs, model.manifest.canonicalMatrix),
     mode: req.mode,
     windowsUsed: logitRows.length,
     windowsTotal,
     durationSec,
-    sampleRate: sourceRate
+    sampleRate: sourceRate,
+    temperature: reading.temperature,
+    confidence: reading.confidence,
+    uncertain: reading.uncertain,
+    quality,
+    voiceStats,
+    baselineUsed
   }
 }
 

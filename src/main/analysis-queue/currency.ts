@@ -37,7 +37,7 @@ export interface Wanted {
     accepted: string[]
   } | null
   /** Null when no voice model is installed (voice parts are then not pending: nothing could do them). */
-  voice: { modelId: string; baselineId: number | null } | null
+  voice: { modelId: string; baselineId: number | null; autoBaselineId: number | null } | null
   /** The profile's text adapter a text reading must have gone through (null: none; issue 12). */
   adapterVersion: number | null
 }
@@ -69,7 +69,9 @@ export async function wantedFor(ctx: Ctx, profileId: number): Promise<Wanted> {
   return {
     profileId,
     text: textId === null ? null : { modelId: textId, accepted },
-    voice: voice ? { modelId: voice.manifest.id, baselineId: voice.choice.baselineId } : null,
+    // Issue 16: before calibration, the profile's automatic baseline version; a new version makes
+    // every memo read against an older one (or none) outdated, so the queue re-analyses them.
+    voice: voice ? { modelId: voice.manifest.id, baselineId: voice.choice.baselineId, autoBaselineId: voice.automatic?.version?.id ?? null } : null,
     adapterVersion: textId === null ? null : wantedAdapterVersion(ctx.db, profileId, textId)
   }
 }
@@ -84,6 +86,7 @@ export function sqlParams(w: Wanted): Record<string, string | number | null> {
     textAccepted: JSON.stringify(w.text?.accepted ?? []),
     voiceModel: w.voice?.modelId ?? null,
     voiceBaseline: w.voice?.baselineId ?? null,
+    voiceAutoBaseline: w.voice?.autoBaselineId ?? null,
     adapterVersion: w.adapterVersion,
     wanted: wantedKey(w)
   }
@@ -118,7 +121,8 @@ export const CRITERIA: readonly Criterion[] = [
                 AND NOT ${adapterOutdatedSql('cur')}))`
   },
   {
-    // A memo's voice: by the installed voice model, against the profile's active baseline (null: the default).
+    // A memo's voice: by the installed voice model, against the profile's active baseline (null: the
+    // default) and, before calibration, its current automatic baseline version (null: none yet).
     part: 'memo-voice',
     target: 'memo',
     outdated: (w) =>
@@ -126,7 +130,8 @@ export const CRITERIA: readonly Criterion[] = [
         ? '0'
         : `NOT EXISTS (
              SELECT 1 FROM analyses cur WHERE cur.id = ${newest('memo_id', 'vm.id', 'audio')}
-                AND cur.model_id = @voiceModel AND cur.baseline_id IS @voiceBaseline)`
+                AND cur.model_id = @voiceModel AND cur.baseline_id IS @voiceBaseline
+                AND (SELECT vr.auto_baseline_id FROM voice_readings vr WHERE vr.analysis_id = cur.id) IS @voiceAutoBaseline)`
   },
   {
     // A transcript's words: by the profile's text model (an edited transcript is analysed as it is

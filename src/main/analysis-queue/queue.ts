@@ -255,7 +255,11 @@ export class AnalysisQueue {
   private nextOf(profileId: number, wanted: Wanted): Job | null {
     const key = wantedKey(wanted)
     let batch = this.batches.get(profileId)
-    if (batch?.key !== key) batch = undefined
+    if (batch && batch.key !== key) {
+      // What "current" means changed during the run (e.g. a memo moved the automatic baseline): count again.
+      this.counted.delete(profileId)
+      batch = undefined
+    }
     for (;;) {
       if (!batch || batch.items.length === 0) {
         const held = this.holds.held()

@@ -1,11 +1,13 @@
 import type { MemoAnalysis } from '../../shared/api/memos-schemas'
 import { wordsVoiceDisagreement } from '../../shared/analysis/disagreement'
 import { MEMO_NOTES } from '../../shared/analysis/memo-notes'
-import { fuse } from '../../shared/emotions'
 import { adapterForReading, type AdaptationCtx } from '../adaptation/profile-adapter'
-import { voiceAnalysisSetup } from '../calibration/voice-baseline'
+import { voiceAnalysisSetup, voiceRequestFor } from '../calibration/voice-baseline'
 import { memoCorrectionOf } from '../corrections/corrections-repo'
 import { insertPersonalAnalysis } from '../corrections/personal-reading'
+import { fuseWithVoiceConfidence } from '../../shared/emotions-confidence'
+import { deleteMemoVoiceStats, refreshAutomaticBaseline, saveMemoVoiceStats } from '../repos/automatic-baselines'
+import { getVoiceReading, insertVoiceReading } from '../repos/voice-readings'
 import { currentAnalysis, deleteMemoAnalyses, type StoredAnalysis } from '../repos/analyses'
 import { getSettings } from '../repos/settings'
 import { activeTextPack } from '../analysis/text-pack-choice'
@@ -23,15 +25,17 @@ export function storedMemoAnalysis(ctx: Pick<Ctx, 'db'>, memoId: number, notes: 
   const voice = currentAnalysis(ctx.db, { memoId }, 'audio')
   const text = currentAnalysis(ctx.db, { memoId }, 'text')
   const fused = currentAnalysis(ctx.db, { memoId }, 'fused')
+  const voiceReading = voice ? getVoiceReading(ctx.db, voice.id) : null
   return {
     memoId,
-    voice: voice ? { ...part(voice)!, baselineId: voice.baselineId } : null,
+    voice: voice ? { ...part(voice)!, baselineId: voice.baselineId, voiceReading } : null,
     text: part(text),
     fused: part(fused),
     // Words and voice part ways in what the models read, not in the writer's own word.
     disagreement: voice && text ? wordsVoiceDisagreement(text.reading ?? text.canonical, voice.reading ?? voice.canonical) : null,
     notes,
-    correction: memoCorrectionOf(ctx.db, memoId)
+    correction: memoCorrectionOf(ctx.db, memoId),
+    ...(fused ? { fusedWithVoice: !voiceReading?.uncertain } : {})
   }
 }
 
@@ -60,11 +64,16 @@ async function analyzeTranscript(ctx: Ctx, memoId: number, transcript: string, n
   storeFusion(ctx, memoId, stored)
 }
 
-/** The fusion of the memo's current words and voice with the profile's weights; nothing without a voice result. */
+/**
+ * The fusion of the memo's current words and voice with the profile's weights; nothing without a
+ * voice result. An uncertain voice reading (low confidence or a quality problem) gets no weight:
+ * the words alone (src/shared/emotions-confidence.ts states the rule).
+ */
 export function storeFusion(ctx: Pick<Ctx, 'db'>, memoId: number, text = currentAnalysis(ctx.db, { memoId }, 'text')): void {
   const voice = currentAnalysis(ctx.db, { memoId }, 'audio')
   if (!voice || !text) return
   const { fusion } = getSettings(ctx.db, getMemo(ctx.db, memoId).profileId)
+  const uncertain = getVoiceReading(ctx.db, voice.id)?.uncertain ?? false
   // Fused from what the models read; the writer's emotion for the memo, if any, is applied on top.
   insertPersonalAnalysis(ctx.db, {
     memoId,
@@ -73,7 +82,7 @@ export function storeFusion(ctx: Pick<Ctx, 'db'>, memoId: number, text = current
     baselineId: voice.baselineId,
     labels: [],
     probs: [],
-    canonical: fuse(text.reading ?? text.canonical, voice.reading ?? voice.canonical, fusion),
+    canonical: fuseWithVoiceConfidence(text.reading ?? text.canonical, { canonical: voice.reading ?? voice.canonical, uncertain }, fusion).canonical,
     adapterVersion: text.adapterVersion
   })
 }
@@ -87,6 +96,7 @@ export function storeFusion(ctx: Pick<Ctx, 'db'>, memoId: number, text = current
 export async function analyzeMemo(ctx: Ctx, memoId: number): Promise<MemoAnalysis> {
   const memo = getMemo(ctx.db, memoId)
   const notes: string[] = []
+  let automaticBaselineChanged = false
   const setup = await voiceAnalysisSetup(ctx.db, ctx.resourcesDir, memo.profileId)
   if (!setup) notes.push(MEMO_NOTES.noVoiceModel)
   else {
@@ -94,18 +104,36 @@ export async function analyzeMemo(ctx: Ctx, memoId: number): Promise<MemoAnalysi
       const voice = await ctx.analysis.request('analyze-audio', {
         wavPath: absoluteMemoPath(ctx.dataDir, memo.filePath),
         packDir: setup.packDir,
-        baseline: setup.choice.vectors,
+        ...voiceRequestFor(ctx.db, setup, memoId),
         mode: 'full'
       })
-      insertPersonalAnalysis(ctx.db, {
-        memoId,
-        source: 'audio',
-        modelId: voice.modelId,
-        baselineId: setup.choice.baselineId,
-        labels: voice.labels,
-        probs: voice.probs,
-        canonical: voice.canonical
-      })
+      const autoVersion = setup.automatic?.version ?? null
+      ctx.db.transaction(() => {
+        const stored = insertPersonalAnalysis(ctx.db, {
+          memoId,
+          source: 'audio',
+          modelId: voice.modelId,
+          baselineId: setup.choice.baselineId,
+          labels: voice.labels,
+          probs: voice.probs,
+          canonical: voice.canonical
+        })
+        const source = voice.baselineUsed.source === 'given' ? (setup.choice.source === 'calibrated' ? 'calibrated' : 'gender-default') : voice.baselineUsed.source
+        insertVoiceReading(ctx.db, stored.id, {
+          baselineSource: source,
+          autoBaselineId: autoVersion?.id ?? null,
+          automaticVoicedSec: source === 'automatic' ? voice.baselineUsed.automaticVoicedSec : null,
+          confidence: voice.confidence,
+          uncertain: voice.uncertain,
+          quality: { ok: voice.quality.ok, reason: voice.quality.reason, problems: voice.quality.problems }
+        })
+        // Every well-recorded memo feeds the profile's automatic baseline, calibrated or not (it is
+        // there if the writer goes back to no calibration); a calibrated baseline is never replaced
+        // by it. A memo that fails the quality check (too quiet, clipped) would describe the fault.
+        if (voice.quality.ok) saveMemoVoiceStats(ctx.db, memoId, voice.voiceStats)
+        else deleteMemoVoiceStats(ctx.db, memoId)
+      })()
+      automaticBaselineChanged = refreshAutomaticBaseline(ctx.db, memo.profileId).changed
       crashPoint('memo.analyze.voice')
     } catch (err) {
       notes.push((err as Error).message)
@@ -113,7 +141,7 @@ export async function analyzeMemo(ctx: Ctx, memoId: number): Promise<MemoAnalysi
   }
   if (memo.transcript?.trim()) await analyzeTranscript(ctx, memoId, memo.transcript, notes)
   else notes.push(MEMO_NOTES.noTranscript)
-  return storedMemoAnalysis(ctx, memoId, notes)
+  return { ...storedMemoAnalysis(ctx, memoId, notes), ...(automaticBaselineChanged ? { automaticBaselineChanged } : {}) }
 }
 
 /** After the user edits a transcript: only the text and fused analyses are redone. */

@@ -3,6 +3,9 @@ import type { TextAdapterWeights } from '../adaptation/adapter'
 import type { AdapterHyperparameters, AdapterTrainingResult } from '../adaptation/train'
 import type { BaselineVectors } from '../models/manifest'
 import type { TakeAnalysis } from '../calibration/analyze-take'
+import type { MemoVoiceStats } from '../calibration/auto-baseline'
+import type { MemoQuality } from '../calibration/memo-quality'
+import type { VoiceBaselineSource } from '../calibration/voice-baseline-choice'
 
 /**
  * Messages between the main process and the analysis process. Every request carries a sequence
@@ -18,6 +21,22 @@ export interface AudioAnalysisRequest {
   packDir: string
   baseline: BaselineVectors
   mode: AudioMode
+  /**
+   * Issue 16, optional. For a profile that has not calibrated: its memos' voice statistics merged
+   * (`MemoVoiceStats`, null when it has none yet). When this key is present the analysis process
+   * chooses the baseline with `chooseVoiceBaseline` (automatic when enough voiced speech, else the
+   * fallback), and `baseline` must be the profile's gender default. Absent: `baseline` is used as given.
+   */
+  profileVoiceStats?: MemoVoiceStats | null
+}
+
+/** The baseline an audio analysis used: `given` is the request's own (calibrated or gender default). */
+export interface AudioBaselineUsed {
+  source: 'given' | VoiceBaselineSource
+  vectors: BaselineVectors
+  /** Voiced seconds behind the automatic baseline (counting this memo); null when it was not considered. */
+  automaticVoicedSec: number | null
+  automaticNeededSec: number | null
 }
 
 export interface AudioAnalysisResult {
@@ -32,6 +51,17 @@ export interface AudioAnalysisResult {
   windowsTotal: number
   durationSec: number
   sampleRate: number
+  /** The temperature applied: `probs` and `canonical` are softmax(logits / temperature) per window (1 without one in the pack). */
+  temperature: number
+  /** Calibrated probability of the top label (max of `probs`). */
+  confidence: number
+  /** Do not present the label as a reading: confidence below the pack's threshold, or a quality problem. */
+  uncertain: boolean
+  /** The recording's quality check (too quiet, clipped, too little voiced speech). */
+  quality: MemoQuality
+  /** This memo's voiced-frame statistic for the automatic baseline: main stores it with the memo. */
+  voiceStats: MemoVoiceStats
+  baselineUsed: AudioBaselineUsed
 }
 
 export interface TextAnalysisRequest {

@@ -4,6 +4,7 @@
  * recording chunks (about 43 KB per second of 16 kHz audio), a whole file for imports.
  */
 import { z } from 'zod'
+import { MEMO_QUALITY_PROBLEMS } from '../calibration/codes'
 import { CANONICAL_EMOTIONS } from '../emotions'
 import { MAX_ENTRY_TEXT_LENGTH } from './limits'
 import { idSchema, isoDateSchema } from './schemas'
@@ -53,9 +54,26 @@ const analysisPartSchema = z.object({
   reading: distributionSchema.nullable().optional()
 })
 
+/**
+ * Issue 16: how a voice result was read. `baselineSource`: the profile's calibrated baseline, its
+ * automatic one (from its memos; `automaticVoicedSec` seconds of speech), the memo itself (before
+ * the memos hold enough speech), or the gender default (a memo too short for even that).
+ */
+export const voiceReadingSchema = z.object({
+  baselineSource: z.enum(['calibrated', 'automatic', 'memo', 'gender-default', 'given']),
+  automaticVoicedSec: z.number().nullable(),
+  confidence: z.number(),
+  /** Not shown as a confident label: low calibrated confidence or a quality problem. */
+  uncertain: z.boolean(),
+  quality: z.object({ ok: z.boolean(), reason: z.enum(MEMO_QUALITY_PROBLEMS).nullable(), problems: z.array(z.enum(MEMO_QUALITY_PROBLEMS)) })
+})
+export type VoiceReading = z.infer<typeof voiceReadingSchema>
+
 export const memoAnalysisSchema = z.object({
   memoId: idSchema,
-  voice: analysisPartSchema.extend({ baselineId: idSchema.nullable(), windowsUsed: z.number().int().optional() }).nullable(),
+  voice: analysisPartSchema
+    .extend({ baselineId: idSchema.nullable(), windowsUsed: z.number().int().optional(), voiceReading: voiceReadingSchema.nullable().optional() })
+    .nullable(),
   text: analysisPartSchema.nullable(),
   fused: analysisPartSchema.nullable(),
   /** The emotion where words and voice differ most, when they differ by more than the threshold. */
@@ -63,7 +81,11 @@ export const memoAnalysisSchema = z.object({
   /** Why a part is missing, e.g. no transcript yet, or no voice detected. */
   notes: z.array(z.string()),
   /** Issue 12: the writer's emotion for this memo, shown instead of the readings (undo removes it). */
-  correction: z.object({ id: idSchema, emotion: z.enum(CANONICAL_EMOTIONS) }).nullable().optional()
+  correction: z.object({ id: idSchema, emotion: z.enum(CANONICAL_EMOTIONS) }).nullable().optional(),
+  /** Issue 16: false when the fusion left an uncertain voice out (the words alone). */
+  fusedWithVoice: z.boolean().optional(),
+  /** Issue 16: this analysis made the profile's automatic baseline a new version (past memos follow in the queue). */
+  automaticBaselineChanged: z.boolean().optional()
 })
 export type MemoAnalysis = z.infer<typeof memoAnalysisSchema>
 

@@ -55,10 +55,25 @@ const baseManifest = z.object({
     .optional()
 })
 
+/**
+ * How to read a voice model's output as a calibrated confidence (issue 16). Optional: a pack
+ * without it (the seed, v1) gives its plain softmax and is never marked uncertain by confidence.
+ */
+export const audioConfidenceSchema = z.object({
+  /** Logits are divided by this before each window's softmax (temperature scaling). */
+  temperature: z.number().finite().positive(),
+  /** A reading whose calibrated top probability is below this is `uncertain`. */
+  uncertainBelow: z.number().min(0).max(1),
+  /** What the two were fitted on (speakers, channels), for traceability. */
+  fittedOn: z.string().optional()
+})
+export type AudioConfidence = z.infer<typeof audioConfidenceSchema>
+
 export const audioManifestSchema = baseManifest.extend({
   kind: z.literal('audio'),
   input: audioInputSchema,
-  baselines: z.object({ MALE: baselineVectorsSchema, FEMALE: baselineVectorsSchema })
+  baselines: z.object({ MALE: baselineVectorsSchema, FEMALE: baselineVectorsSchema }),
+  confidence: audioConfidenceSchema.optional()
 })
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/)

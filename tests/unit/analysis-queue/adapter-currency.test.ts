@@ -20,7 +20,7 @@ import { addEntries, addMemo, fakeAnalysis } from './diary'
  */
 let tmp: ReturnType<typeof makeTempDir>
 const TEXT = 'haru-text-default-v2' // the shipped default pack's id
-const VOICE = 'haru-audio-emodb'
+const VOICE = 'haru-audio-emodb-v2' // the shipped default voice model (issue 16)
 const none = { entries: [], memos: [] }
 /** An adapter that learnt nothing is still a new version: readings by another one are out of date. */
 const storeAdapter = (db: Db, profileId: number) => saveAdapter(db, { profileId, modelId: TEXT, trainedOn: `t${Math.random()}`, result: trainAdapter([]) })

@@ -51,7 +51,8 @@ describe('migration 0008 (check-ins, corrections, adapters)', () => {
     })
     const before = { daily: daily(db), monthly: monthly(db) }
     expect(before.daily).toHaveLength(8)
-    expect(migrate(db)).toEqual([6, 7, 8])
+    // Up to 0008, the migration under test (later ones, e.g. 0009, are not about trends).
+    expect(migrate(db, migrations.slice(0, 8))).toEqual([6, 7, 8])
     expect(daily(db)).toEqual(before.daily)
     expect(monthly(db)).toEqual(before.monthly)
     // The rebuilt table still answers to the old triggers and to the monthly roll-up's.

@@ -521,5 +521,22 @@ export const en: Record<MessageKey, string> = {
   'apiError.unusable-file': 'This file or folder cannot be used (a folder, device or link, or too large)',
   'backup.reason.too-large': 'The backup is too large, or holds a file that unpacks to far more than its size.',
   // Issue 10: a sentence the text model is not sure of.
-  'insights.uncertain': 'Not sure (maybe {emotion})'
+  'insights.uncertain': 'Not sure (maybe {emotion})',
+  // Voice emotions (issue 16): automatic baseline, uncertain voice, recording quality
+  'voiceReading.baselineAutomatic': 'Read against a temporary baseline made from your memos ({seconds} s of speech)',
+  'voiceReading.baselineMemo': 'Read against this memo alone (your memos need {needed} s of speech for a temporary baseline)',
+  'voiceReading.uncertain': 'Not sure',
+  'voiceReading.notRead': 'Not read',
+  'voiceReading.lowConfidence': 'The voice reading is uncertain ({pct}% sure), so no feeling is named.',
+  'voiceReading.wordsOnly': 'The combined result uses your words only.',
+  'voiceReading.quality.silent': 'No voice could be heard in this recording.',
+  'voiceReading.quality.too-quiet': 'The recording is too quiet to read a feeling from the voice. Speak closer to the microphone.',
+  'voiceReading.quality.clipped': 'The recording is distorted (too loud), so the voice was not read.',
+  'voiceReading.quality.too-little-speech': 'There is too little speech in this memo to read the voice.',
+  'voiceReading.auto.active': 'Temporary baseline from your memos (version {version}), until you calibrate',
+  'voiceReading.auto.heading': 'Temporary baseline from your memos',
+  'voiceReading.auto.waiting': 'Your memos hold {seconds} s of speech so far; at {needed} s Haru makes a temporary baseline from them. Until then each memo is read against itself.',
+  'voiceReading.auto.ready': 'Version {version}, made from {seconds} s of speech in {memos} memos. It updates as you record; past memos are read again when it changes.',
+  'voiceReading.auto.explain': 'Used until you calibrate: your voice on your microphone, instead of an average voice.',
+  'voiceReading.auto.standby': 'Your calibrated baseline is used; this one is kept in case you go back to no calibration.'
 }

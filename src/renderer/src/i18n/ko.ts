@@ -519,7 +519,24 @@ export const ko = {
   'apiError.unusable-file': '이 파일이나 폴더는 쓸 수 없어요 (폴더, 장치, 링크이거나 너무 커요)',
   'backup.reason.too-large': '백업이 너무 크거나, 풀면 지나치게 커지는 파일이 들어 있어요.',
   // Issue 10: a sentence the text model is not sure of.
-  'insights.uncertain': '잘 모르겠어요 (아마 {emotion})'
+  'insights.uncertain': '잘 모르겠어요 (아마 {emotion})',
+  // Voice emotions (issue 16): automatic baseline, uncertain voice, recording quality
+  'voiceReading.baselineAutomatic': '내 메모로 만든 임시 기준으로 분석 (말소리 {seconds}초)',
+  'voiceReading.baselineMemo': '이 메모만으로 분석 (내 메모에 말소리가 {needed}초 모이면 임시 기준을 만들어요)',
+  'voiceReading.uncertain': '불확실',
+  'voiceReading.notRead': '분석 안 함',
+  'voiceReading.lowConfidence': '목소리 분석이 불확실해서 ({pct}% 확신) 감정을 말하지 않았어요.',
+  'voiceReading.wordsOnly': '종합 결과에는 글만 반영했어요.',
+  'voiceReading.quality.silent': '이 녹음에서는 목소리가 들리지 않아요.',
+  'voiceReading.quality.too-quiet': '녹음 소리가 너무 작아 목소리로 감정을 읽지 않았어요. 마이크에 더 가까이 말해 보세요.',
+  'voiceReading.quality.clipped': '녹음 소리가 너무 커서 깨졌어요. 목소리로 감정을 읽지 않았어요.',
+  'voiceReading.quality.too-little-speech': '이 메모에는 말소리가 너무 적어 목소리를 분석하지 않았어요.',
+  'voiceReading.auto.active': '내 메모로 만든 임시 기준 (버전 {version}), 보정하기 전까지',
+  'voiceReading.auto.heading': '내 메모로 만든 임시 기준',
+  'voiceReading.auto.waiting': '지금까지 메모에 말소리가 {seconds}초 있어요. {needed}초가 되면 내 메모로 임시 기준을 만들어요. 그전에는 메모마다 그 메모 자체를 기준으로 분석해요.',
+  'voiceReading.auto.ready': '버전 {version}: 메모 {memos}개, 말소리 {seconds}초로 만들었어요. 녹음할수록 새로워지고, 바뀌면 지난 메모도 다시 분석해요.',
+  'voiceReading.auto.explain': '목소리를 보정하기 전까지 쓰여요: 평균 목소리 대신 내 마이크로 들은 내 목소리가 기준이에요.',
+  'voiceReading.auto.standby': '지금은 내 목소리 기준(보정)이 쓰여요. 이 기준은 보정을 그만둘 때를 위해 남겨 둬요.'
 } as const
 
 export type MessageKey = keyof typeof ko

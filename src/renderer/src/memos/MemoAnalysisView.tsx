@@ -9,6 +9,7 @@ import { cx, ui } from '../ui/ui'
 import styles from './MemoAnalysisView.module.css'
 import { MemoCorrection } from './MemoCorrection'
 import { WordsVoiceCompare } from './WordsVoiceCompare'
+import { UncertainVoice, VoiceReadingNote, voiceIsConfident } from './VoiceReadingNote'
 
 const PARTS: { key: 'text' | 'voice' | 'fused'; label: MessageKey }[] = [
   { key: 'text', label: 'memo.words' },
@@ -38,17 +39,21 @@ export function MemoAnalysisView({ analysis, onCorrected }: { analysis: MemoAnal
           return (
             <div key={key} data-part={key}>
               <dt className={ui.mutedSmall}>{t(label)}</dt>
-              <dd>{part ? <Top dist={part.reading ?? part.canonical} /> : <span className={ui.muted}>—</span>}</dd>
-              {key === 'voice' && analysis.voice && (
-                <dd className={ui.mutedSmall} data-testid="memo-baseline" data-baseline-id={analysis.voice.baselineId ?? 'default'}>
-                  {analysis.voice.baselineId === null ? t('memo.baselineDefault') : t('memo.baselineCalibrated', { id: analysis.voice.baselineId })}
-                </dd>
-              )}
+              <dd>
+                {!part ? (
+                  <span className={ui.muted}>—</span>
+                ) : key === 'voice' && analysis.voice?.voiceReading && !voiceIsConfident(analysis.voice) ? (
+                  <UncertainVoice reading={analysis.voice.voiceReading} />
+                ) : (
+                  <Top dist={part.reading ?? part.canonical} />
+                )}
+              </dd>
+              {key === 'voice' && analysis.voice && <VoiceReadingNote voice={analysis.voice} fusedWithVoice={analysis.fusedWithVoice} />}
             </div>
           )
         })}
       </dl>
-      {gap && analysis.text && analysis.voice && (
+      {gap && analysis.text && analysis.voice && voiceIsConfident(analysis.voice) && (
         <>
           <p className={ui.notice} data-testid="memo-disagreement">
             {t('memo.disagree', {
