@@ -51,6 +51,12 @@ const vector13 = z.string().max(4096).refine((s) => {
   const v = JSON.parse(s) as unknown
   return Array.isArray(v) && v.length === 13 && v.every((x) => typeof x === 'number')
 }, 'is not a JSON array of 13 numbers')
+/** The automatic baseline's memo list: a JSON array of row ids (remapped on import). */
+const isIdList = (s: string): boolean => {
+  if (!parsesAsJson(s)) return false
+  const v = JSON.parse(s) as unknown
+  return Array.isArray(v) && v.every((x) => Number.isSafeInteger(x) && (x as number) > 0)
+}
 const emotion = z.enum(CANONICAL_EMOTIONS)
 const relativePath = z.string().refine(isSafeRelativePath, 'must be a relative path inside the data folder (no "..", no absolute path)')
 
@@ -177,6 +183,49 @@ export const exportFileSchema = z.strictObject({
         weightsJson: jsonText,
         metricsJson: jsonText,
         createdAt: timestamp
+      })
+    )
+    .default([]),
+  /** Issue 16: memo voice statistics, automatic baselines and voice readings; absent from older exports. */
+  memoVoiceStats: z
+    .array(
+      row({
+        memoId: id,
+        statsVersion: z.number().int(),
+        featuresVersion: z.string().min(1).max(200),
+        frames: z.number().int().nonnegative(),
+        statsJson: jsonText,
+        updatedAt: timestamp
+      })
+    )
+    .default([]),
+  automaticBaselines: z
+    .array(
+      row({
+        id,
+        profileId: id,
+        version: z.number().int().positive(),
+        meanJson: vector13,
+        stdJson: vector13,
+        voicedSec: z.number().nonnegative(),
+        memoCount: z.number().int().nonnegative(),
+        memoIdsJson: z.string().max(MAX_JSON_COLUMN).refine(isIdList, 'is not a JSON array of ids'),
+        poolJson: jsonText,
+        features: z.string().min(1).max(200),
+        createdAt: timestamp
+      })
+    )
+    .default([]),
+  voiceReadings: z
+    .array(
+      row({
+        analysisId: id,
+        baselineSource: z.enum(['calibrated', 'automatic', 'memo', 'gender-default', 'given']),
+        autoBaselineId: id.nullable(),
+        automaticVoicedSec: z.number().nonnegative().nullable(),
+        confidence: z.number().min(0).max(1),
+        uncertain: z.union([z.literal(0), z.literal(1)]),
+        qualityJson: jsonText
       })
     )
     .default([]),

@@ -12,6 +12,7 @@ import { openExportSource, parseExport, type ExportSource } from './read-source'
 import { importedMemoPath, importedTakePath } from './recording-paths'
 import { columnsOf, EXPORTED_TABLES, snake, tableExists, type TableKey } from './tables'
 import { planOwnWord } from './import-own-word'
+import { planVoiceBaselines } from './import-voice-baselines'
 
 type Counts = Record<TableKey | 'audioFiles', number>
 const zeroCounts = (): Counts => ({
@@ -26,6 +27,9 @@ const zeroCounts = (): Counts => ({
   dayMoods: 0,
   readingCorrections: 0,
   textAdapters: 0,
+  memoVoiceStats: 0,
+  automaticBaselines: 0,
+  voiceReadings: 0,
   audioFiles: 0
 })
 
@@ -171,7 +175,10 @@ function importFrom(db: Db, dataDir: string, source: ExportSource, staging: Stag
       profileSettings: new Map(),
       dayMoods: new Map(),
       readingCorrections: new Map(),
-      textAdapters: new Map()
+      textAdapters: new Map(),
+      memoVoiceStats: new Map(),
+      automaticBaselines: new Map(),
+      voiceReadings: new Map()
     }
     /** Target rows that existed before this import; only their children can already be present. */
     const existing = { profiles: new Set<number>(), entries: new Set<number>(), voiceMemos: new Set<number>() }
@@ -274,8 +281,15 @@ function importFrom(db: Db, dataDir: string, source: ExportSource, staging: Stag
     for (const a of file.analyses) {
       const mapped = { ...a, entryId: map('entries', a.entryId), memoId: map('voiceMemos', a.memoId), baselineId: map('baselines', a.baselineId) }
       const targetExisted = mapped.entryId !== null ? existing.entries.has(mapped.entryId) : existing.voiceMemos.has(mapped.memoId!)
-      if (targetExisted && rows.findSame('analyses', mapped, ['id']) !== undefined) keep('analyses')
-      else add('analyses', { ...mapped, id: newAnalysis(a.id) })
+      const found = targetExisted ? rows.findSame('analyses', mapped, ['id']) : undefined
+      if (found !== undefined) {
+        ids.analyses.set(a.id, found)
+        keep('analyses')
+      } else {
+        const id = newAnalysis(a.id)
+        ids.analyses.set(a.id, id)
+        add('analyses', { ...mapped, id })
+      }
     }
 
     // A profile the diary already has keeps its own settings; an imported profile brings its own.
@@ -293,6 +307,7 @@ function importFrom(db: Db, dataDir: string, source: ExportSource, staging: Stag
     }
 
     planOwnWord(file, { rows, map, existing, add, keep, conflicts, newCorrection: rows.allocator('readingCorrections') })
+    planVoiceBaselines(file, { rows, map, existing, add, keep, ids, newAutomaticBaseline: rows.allocator('automaticBaselines') })
   })()
 
   if (conflicts.length > 0) {

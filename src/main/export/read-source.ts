@@ -118,7 +118,7 @@ function checkReferences(file: ExportFile, where: string): void {
   const memos = idsOf('voiceMemos', file.voiceMemos)
   const baselines = idsOf('baselines', file.baselines)
   const takes = idsOf('calibrationTakes', file.calibrationTakes)
-  idsOf('analyses', file.analyses)
+  const analyses = idsOf('analyses', file.analyses)
   if (new Set(file.profiles.map((p) => p.name.trim())).size !== file.profiles.length) problems.push('two profiles share a name')
   const days = new Set<string>()
   for (const e of file.entries) {
@@ -157,6 +157,27 @@ function checkReferences(file: ExportFile, where: string): void {
     if (a.entryId !== null && !entries.has(a.entryId)) problems.push(`analysis ${a.id} is on missing entry ${a.entryId}`)
     if (a.memoId !== null && !memos.has(a.memoId)) problems.push(`analysis ${a.id} is on missing voice memo ${a.memoId}`)
     if (a.baselineId !== null && !baselines.has(a.baselineId)) problems.push(`analysis ${a.id} uses missing baseline ${a.baselineId}`)
+  }
+  // Issue 12's and 16's rows point at rows of the same file.
+  for (const m of file.dayMoods) if (!entries.has(m.entryId)) problems.push(`a check-in is on missing entry ${m.entryId}`)
+  for (const c of file.readingCorrections) {
+    if ((c.entryId === null) === (c.memoId === null)) problems.push(`correction ${c.id} must belong to exactly one entry or memo`)
+    if (c.entryId !== null && !entries.has(c.entryId)) problems.push(`correction ${c.id} is on missing entry ${c.entryId}`)
+    if (c.memoId !== null && !memos.has(c.memoId)) problems.push(`correction ${c.id} is on missing voice memo ${c.memoId}`)
+  }
+  for (const a of file.textAdapters) if (!profiles.has(a.profileId)) problems.push(`a text adapter belongs to missing profile ${a.profileId}`)
+  const once = (name: string, keys: (string | number)[]) => {
+    if (new Set(keys).size !== keys.length) problems.push(`${name} has duplicates`)
+  }
+  once('memoVoiceStats', file.memoVoiceStats.map((v) => v.memoId))
+  once('automaticBaselines', file.automaticBaselines.map((b) => `${b.profileId}/${b.version}`))
+  once('voiceReadings', file.voiceReadings.map((r) => r.analysisId))
+  for (const v of file.memoVoiceStats) if (!memos.has(v.memoId)) problems.push(`voice statistics are on missing voice memo ${v.memoId}`)
+  const automatic = idsOf('automaticBaselines', file.automaticBaselines)
+  for (const b of file.automaticBaselines) if (!profiles.has(b.profileId)) problems.push(`automatic baseline ${b.id} belongs to missing profile ${b.profileId}`)
+  for (const r of file.voiceReadings) {
+    if (!analyses.has(r.analysisId)) problems.push(`a voice reading is on missing analysis ${r.analysisId}`)
+    if (r.autoBaselineId !== null && !automatic.has(r.autoBaselineId)) problems.push(`a voice reading uses missing automatic baseline ${r.autoBaselineId}`)
   }
   const owned = new Set<string>()
   for (const f of file.audio) {

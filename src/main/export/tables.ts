@@ -14,7 +14,11 @@ export const EXPORTED_TABLES = [
   // issue 12: the writer's own word
   { key: 'dayMoods', table: 'day_moods', orderBy: 'entry_id' },
   { key: 'readingCorrections', table: 'reading_corrections', orderBy: 'id' },
-  { key: 'textAdapters', table: 'text_adapters', orderBy: 'profile_id, model_id' }
+  { key: 'textAdapters', table: 'text_adapters', orderBy: 'profile_id, model_id' },
+  // issue 16: the automatic voice baseline and how each voice reading was made
+  { key: 'memoVoiceStats', table: 'memo_voice_stats', orderBy: 'memo_id' },
+  { key: 'automaticBaselines', table: 'automatic_baselines', orderBy: 'id' },
+  { key: 'voiceReadings', table: 'voice_readings', orderBy: 'analysis_id' }
 ] as const
 export type TableKey = (typeof EXPORTED_TABLES)[number]['key']
 

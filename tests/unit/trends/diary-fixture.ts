@@ -32,7 +32,7 @@ function memo(db: Db, entryId: number, filePath: string, transcript: string | nu
  * profiles, Korean/emoji/control characters, memos with and without transcripts, a memo whose
  * recording is missing, an inactive and an active baseline, current and superseded analyses,
  * JSON stored with unusual spacing (must survive byte for byte), tags, and the writer's own word
- * (a check-in, a sentence and a memo correction, an adapter).
+ * (a check-in, a sentence and a memo correction, an adapter), and issue 16's voice rows.
  */
 export function seedDiary(db: Db, dataDir: string): { profiles: number[]; entries: number[]; memos: number[] } {
   const a = createProfile(db, '지민', 'FEMALE').id
@@ -57,10 +57,10 @@ export function seedDiary(db: Db, dataDir: string): { profiles: number[]; entrie
   analyse(db, { entryId: e1 }, 'text', peaked('HAPPY'))
   analyse(db, { entryId: e2 }, 'text', peaked('FEAR'))
   analyse(db, { entryId: e3 }, 'text', peaked('NEUTRAL'))
-  db.prepare(
+  const voiceOfM1 = db.prepare(
     `INSERT INTO analyses (memo_id, source, model_id, baseline_id, labels_json, probs_json, canonical_json, sentences_json, created_at)
-     VALUES (?, 'audio', 'seed-audio', ?, ?, ?, ?, ?, ?)`
-  ).run(
+     VALUES (?, 'audio', 'seed-audio', ?, ?, ?, ?, ?, ?) RETURNING id`
+  ).get(
     m1,
     current.id,
     '["ANGRY","SAD","DISGUST","HAPPY","FEAR","SURPRISE"]',
@@ -68,7 +68,7 @@ export function seedDiary(db: Db, dataDir: string): { profiles: number[]; entrie
     `{ "${CANONICAL_EMOTIONS.join('": 0.1, "')}": 0.4 }`,
     '[{"text":"오늘 정말 행복했어","start":0,"end":1.0}]',
     tick()
-  )
+  ) as { id: number }
   db.prepare("INSERT INTO analyses (memo_id, source, model_id, baseline_id, labels_json, probs_json, canonical_json, created_at) VALUES (?, 'audio', 'seed-audio', ?, '[]', '[]', ?, ?)").run(
     m2,
     old.id,
@@ -103,6 +103,18 @@ export function seedDiary(db: Db, dataDir: string): { profiles: number[]; entrie
     `INSERT INTO text_adapters (profile_id, model_id, version, examples, trained_on, weights_json, metrics_json, created_at)
      VALUES (?, 'haru-text-default', 3, 1, 'fingerprint', '{"format": "haru-text-adapter", "bias": [0,0,0,0,0,0,0]}', '{ }', ?)`
   ).run(a, tick())
+  // Issue 16: a memo's voice statistic, an automatic baseline resting on it, and how m1's voice was read.
+  db.prepare(`INSERT INTO memo_voice_stats (memo_id, stats_version, features_version, frames, stats_json, updated_at) VALUES (?, 1, 'mfcc-13', 80, '{"frames": 80}', ?)`).run(m1, tick())
+  const auto = db
+    .prepare(
+      `INSERT INTO automatic_baselines (profile_id, version, mean_json, std_json, voiced_sec, memo_count, memo_ids_json, pool_json, features, created_at)
+       VALUES (?, 1, ?, ?, 10.5, 1, ?, '{ "frames": 80 }', 'mfcc-13', ?) RETURNING id`
+    )
+    .get(a, JSON.stringify(Array(13).fill(0.25)), JSON.stringify(Array(13).fill(1.5)), JSON.stringify([m1]), tick()) as { id: number }
+  db.prepare(
+    `INSERT INTO voice_readings (analysis_id, baseline_source, auto_baseline_id, automatic_voiced_sec, confidence, uncertain, quality_json)
+     VALUES (?, 'automatic', ?, 10.5, 0.61, 0, '{"ok": true}')`
+  ).run(voiceOfM1.id, auto.id)
   return { profiles: [a, b], entries: [e1, e2, e3], memos: [m1, m2, m3] }
 }
 
