@@ -1,6 +1,6 @@
 import { closeSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { openPrivate, securePrivateRoot } from '../files/private-files'
 import { migrate } from './migrate'
 
