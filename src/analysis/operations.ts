@@ -27,9 +27,9 @@ const handlers: { [Op in AnalysisOperation]: Handler<Op> } = {
   ping: async () => ({ pid: process.pid, uptimeMs: Date.now() - startedAt, maxRssMb: peakRssMb() }),
   'analyze-audio': async (payload) => (await import('./audio/engine')).analyzeAudioFile(payload),
   'analyze-text': async (payload) => (await import('./text-operation')).analyzeTextWithPack(payload),
-  mfcc: async (payload) => (await import('./audio/engine')).mfccOfFile(payload.wavPath),
+  mfcc: async (payload) => (await import('./audio/engine')).mfccOfWav(payload.wav),
   'normalize-recording': async (payload) => (await import('./audio/normalize')).normalizeRecording(payload),
-  transcribe: async (payload) => (await import('./asr/transcriber')).transcribeFile(payload),
+  transcribe: async (payload) => (await import('./asr/transcriber')).transcribeWav(payload),
   'calibration-take': async (payload) => (await import('./calibration-operation')).analyzeCalibrationTake(payload)
 }
 

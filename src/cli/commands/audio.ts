@@ -7,6 +7,7 @@ import { withAnalysisHost } from '../analysis'
 import { loadModelOption } from '../model-option'
 import { call, stringFlag, UsageError, type Command, type CommandContext } from '../context'
 import { readCliFile } from '../read-file'
+import { MAX_WAV_FILE_BYTES } from '../../analysis/audio/read-wav'
 
 export const mfccCommand: Command = {
   usage: 'mfcc FILE.wav --json',
@@ -15,7 +16,8 @@ export const mfccCommand: Command = {
   async run(ctx) {
     const file = ctx.args[0]
     if (!file) throw new UsageError('mfcc needs a WAV file')
-    const result = await withAnalysisHost((host) => host.request('mfcc', { wavPath: resolve(file) }))
+    const wav = await readCliFile(resolve(file), MAX_WAV_FILE_BYTES)
+    const result = await withAnalysisHost((host) => host.request('mfcc', { wav }))
     ctx.out(ctx.flags.json ? JSON.stringify(result) : `${result.frames} frames × 13 MFCC at ${result.sr} Hz (use --json for the values)`)
   }
 }
@@ -57,9 +59,8 @@ export const analyzeAudioCommand: Command = {
     if (mode !== 'seed' && mode !== 'full') throw new UsageError(`--mode must be seed or full, not "${mode}"`)
     const pack = await loadModelOption(ctx, 'audio')
     const baseline = await baselineFor(ctx, stringFlag(ctx, 'baseline') ?? 'female', pack.manifest)
-    const result = await withAnalysisHost((host) =>
-      host.request('analyze-audio', { wavPath: resolve(file), packDir: pack.dir, baseline: baseline.vectors, mode })
-    )
+    const wav = await readCliFile(resolve(file), MAX_WAV_FILE_BYTES)
+    const result = await withAnalysisHost((host) => host.request('analyze-audio', { wav, packDir: pack.dir, baseline: baseline.vectors, mode }))
     if (ctx.flags.json) return ctx.out(JSON.stringify({ ...result, baseline: baseline.label }, null, 2))
     const ranked = result.labels.map((l, i) => [l, result.probs[i]!] as const).sort((a, b) => b[1] - a[1])
     ctx.out(`${result.modelId} · ${mode} mode · ${result.windowsUsed}/${result.windowsTotal} windows · baseline ${baseline.label}`)

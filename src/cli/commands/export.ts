@@ -18,7 +18,7 @@ export const exportCommand: Command = {
     if (!out) throw new UsageError('export needs --out PATH')
     if (format === 'json') {
       if (stringFlag(ctx, 'profile') !== undefined) throw new UsageError('a JSON export always holds every profile; --profile applies to --format md')
-      const report = exportJson(ctx.service.db, ctx.service.dataDir, out, { appVersion: packageVersion() })
+      const report = exportJson(ctx.service.db, ctx.service.files, out, { appVersion: packageVersion() })
       if (ctx.flags.json) return ctx.out(JSON.stringify(report, null, 2))
       const c = report.counts
       ctx.out(
@@ -62,7 +62,7 @@ export const importCommand: Command = {
     if (!path) throw new UsageError('import needs the path of an export')
     if (ctx.args.length > 1) throw new UsageError('import takes one path')
     const before = largestIds(ctx.service.db)
-    const report = importJson(ctx.service.db, ctx.service.dataDir, path)
+    const report = importJson(ctx.service.db, ctx.service.files, path)
     let analysis: PendingSummary | null = null
     if (!ctx.flags['no-analyze']) {
       const gaining = new Set(profilesGaining(ctx.service.db, before))

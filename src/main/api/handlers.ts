@@ -7,6 +7,9 @@ import { queueHandlers, reanalysisHandlers } from '../analysis-queue/handlers'
 import type { AnalysisQueue } from '../analysis-queue/queue'
 import { baselinesHandlers, calibrationHandlers } from '../calibration/handlers'
 import type { Db } from '../db/open'
+import type { DiaryFiles } from '../files/diary-files'
+import type { DiaryLock } from '../lock/diary-lock'
+import { lockHandlers } from '../lock/handlers'
 import { backupHandlers } from '../export/handlers'
 import { memosHandlers, settingsHandlers } from '../memos/handlers'
 import { deleteMemoFiles } from '../memos/memo-files'
@@ -23,6 +26,10 @@ import { reflectionsHandlers } from '../reflect/reflect'
 export interface HandlerContext {
   db: Db
   dataDir: string
+  /** The diary's audio files: sealed (encrypted folder) or plain; the only way handlers read or write them. */
+  files: DiaryFiles
+  /** The folder's lock (`lock.*`). */
+  lock: DiaryLock
   /** Holds `models/` with the shipped model packs. */
   resourcesDir: string
   /** The analysis process (tokenizer, MFCC, ONNX); started on first use. */
@@ -74,5 +81,6 @@ export const handlers: ApiHandlers<HandlerContext> = {
   asr: asrHandlers,
   models: modelsHandlers,
   backup: backupHandlers,
-  reflections: reflectionsHandlers
+  reflections: reflectionsHandlers,
+  lock: lockHandlers
 }

@@ -83,7 +83,18 @@ export function createHaruApi(transport: Transport, raise: (error: ApiErrorData)
     asr: { status: call('asr', 'status'), download: call('asr', 'download'), cancel: call('asr', 'cancel'), useFolder: call('asr', 'useFolder') },
     models: { listText: call('models', 'listText'), selectText: call('models', 'selectText'), installText: call('models', 'installText') },
     backup: { info: call('backup', 'info'), export: call('backup', 'export'), import: call('backup', 'import'), reveal: call('backup', 'reveal') },
-    reflections: { get: call('reflections', 'get'), due: call('reflections', 'due') }
+    reflections: { get: call('reflections', 'get'), due: call('reflections', 'due') },
+    lock: {
+      status: call('lock', 'status'),
+      unlock: call('lock', 'unlock'),
+      lock: call('lock', 'lock'),
+      enable: call('lock', 'enable'),
+      disable: call('lock', 'disable'),
+      change: call('lock', 'change'),
+      newRecoveryKey: call('lock', 'newRecoveryKey'),
+      settings: call('lock', 'settings'),
+      activity: call('lock', 'activity')
+    }
   } satisfies HaruApi
 }
 

@@ -15,6 +15,7 @@ import { analysisMethods } from './analysis-schemas'
 import { asrMethods } from './asr-schemas'
 import { entryDayMethods } from './day-schemas'
 import { backupMethods } from './backup-schemas'
+import { lockMethods } from './lock-schemas'
 import { memosMethods, settingsMethods } from './memos-schemas'
 import { modelsMethods } from './models-schemas'
 import { queueMethods } from './queue-schemas'
@@ -79,7 +80,8 @@ export const apiContract = {
   asr: asrMethods,
   models: modelsMethods,
   backup: backupMethods,
-  reflections: reflectionsMethods
+  reflections: reflectionsMethods,
+  lock: lockMethods
 } as const
 
 export { channelName }
