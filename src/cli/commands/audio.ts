@@ -13,6 +13,7 @@ export const mfccCommand: Command = {
   usage: 'mfcc FILE.wav --json',
   summary: "13 MFCC per frame at the file's own sample rate (librosa 0.11 parity; no resampling)",
   flags: {},
+  diary: 'lazy',
   async run(ctx) {
     const file = ctx.args[0]
     if (!file) throw new UsageError('mfcc needs a WAV file')
@@ -40,6 +41,8 @@ async function baselineFor(ctx: CommandContext, spec: string, manifest: AudioMod
   }
   if (spec.startsWith('profile:')) {
     const name = spec.slice('profile:'.length)
+    // The profile's baseline is in the diary: the one case here that needs it unlocked.
+    await ctx.unlock()
     const profile = (await call(ctx.service, 'profiles', 'list', {})).find((p) => p.name === name)
     if (!profile) throw new HaruApiError('not-found', `no profile named "${name}"`)
     const choice = chooseBaseline(ctx.service.db, profile, manifest)
@@ -52,6 +55,7 @@ export const analyzeAudioCommand: Command = {
   usage: 'analyze-audio FILE.wav [--model default|seed|PATH] [--baseline male|female|profile:NAME|file:JSON] [--mode seed|full] --json',
   summary: 'emotion probabilities of a recording, through the analysis process',
   flags: { model: 'string', baseline: 'string', mode: 'string' },
+  diary: 'lazy',
   async run(ctx) {
     const file = ctx.args[0]
     if (!file) throw new UsageError('analyze-audio needs a WAV file')

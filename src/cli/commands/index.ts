@@ -3,6 +3,7 @@ import { analyzeCommand } from './analyze'
 import { analyzeAudioCommand, mfccCommand } from './audio'
 import { baselinesListCommand, calibrateCommand } from './calibration'
 import { entriesAdd, entriesList } from './entries'
+import { lockChangeCommand, lockDisableCommand, lockEnableCommand, lockStatusCommand } from './lock'
 import { exportCommand, importCommand } from './export'
 import { memosAdd, memosList } from './memos'
 import { importSeedAudioCommand, installTextPackCommand } from './models'
@@ -30,5 +31,9 @@ export const commands: Record<string, Command> = {
   calibrate: calibrateCommand,
   'baselines list': baselinesListCommand,
   analyze: analyzeCommand,
-  reflect: reflectCommand
+  reflect: reflectCommand,
+  'lock status': lockStatusCommand,
+  'lock enable': lockEnableCommand,
+  'lock disable': lockDisableCommand,
+  'lock change': lockChangeCommand
 }

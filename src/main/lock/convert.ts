@@ -12,6 +12,7 @@ import { folderContent } from './folder-files'
 import { KEYRING_FILE, type Keyring } from './keyring'
 import { rawDatabaseKey, type DiaryKeys } from './keys'
 import { REMEMBERED_FILE } from './remember'
+import { ATTEMPTS_FILE } from './attempts'
 
 /**
  * Turning encryption on (`enable`) or off (`disable`) for a whole data folder, crash-safely:
@@ -198,7 +199,7 @@ export async function convertFolder(dataDir: string, opts: ConvertOptions): Prom
       kind,
       keyId: keys.keyId.toString('hex'),
       moves: [DATABASE_FILE_NAME, ...content.whole, ...content.recordings.flatMap((r) => [r.pcm, r.meta]), ...(kind === 'enable' ? [KEYRING_FILE] : [])],
-      removes: [`${DATABASE_FILE_NAME}-wal`, `${DATABASE_FILE_NAME}-shm`, `${DATABASE_FILE_NAME}-journal`, ...content.leftovers, ...(kind === 'disable' ? [REMEMBERED_FILE] : [])],
+      removes: [`${DATABASE_FILE_NAME}-wal`, `${DATABASE_FILE_NAME}-shm`, `${DATABASE_FILE_NAME}-journal`, ...content.leftovers, ...(kind === 'disable' ? [REMEMBERED_FILE, ATTEMPTS_FILE] : [])],
       removeDirs: content.leftoverDirs,
       // Disabling: the keyring goes last, so a crash before it still finds the folder encrypted-and-committed.
       removeLast: kind === 'disable' ? [KEYRING_FILE] : []
