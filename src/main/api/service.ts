@@ -12,6 +12,7 @@ import { recoverConversion } from '../lock/convert-apply'
 import { DiaryLock } from '../lock/diary-lock'
 import { lockHandlers } from '../lock/handlers'
 import type { DiaryKeys } from '../lock/keys'
+import type { KdfCost } from '../lock/kdf'
 import type { KeyKeeper } from '../lock/remember'
 import { recoverRecordings } from '../memos/finish'
 import { recordingInProgress } from '../memos/live-recordings'
@@ -55,6 +56,8 @@ export interface HaruServiceOptions {
   keeper?: KeyKeeper
   /** What one auto-lock "minute" lasts; only tests shorten it. */
   autoLockUnitMs?: number
+  /** Tests only: a cheaper Argon2id for new passphrase wraps (the kill tests). */
+  kdfCost?: KdfCost
 }
 
 /** An open diary: its database, files, analysis process and queue, and the dispatcher over them. */
@@ -142,7 +145,7 @@ export function openHaruService(opts: HaruServiceOptions): HaruService {
       },
       recordingInProgress: () => recordingInProgress(opts.dataDir)
     },
-    { keeper: opts.keeper, autoLockUnitMs: opts.autoLockUnitMs }
+    { keeper: opts.keeper, autoLockUnitMs: opts.autoLockUnitMs, kdfCost: opts.kdfCost }
   )
   lock.start()
   const lockDispatch = createDispatcher({ lock: lockHandlers }, { lock })

@@ -1,13 +1,16 @@
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { HaruApiError } from '../../shared/api/errors'
 import { MIN_PASSPHRASE_LENGTH, type LockStatus } from '../../shared/api/lock-schemas'
 import { crashPoint } from '../crash-points'
-import { AttemptLimiter } from './attempts'
+import { ATTEMPTS_FILE, AttemptLimiter } from './attempts'
 import { convertFolder, type ConversionProgress } from './convert'
 import { recoverConversion } from './convert-apply'
-import { CURRENT_KDF_SET, KDF_PARAMS } from './kdf'
+import { CURRENT_KDF_SET, KDF_PARAMS, type KdfCost } from './kdf'
 import {
   createKeyring,
   DEFAULT_AUTO_LOCK_MINUTES,
+  KEYRING_FILE,
   keyringPath,
   needsRewrap,
   readKeyring,
@@ -20,7 +23,7 @@ import {
 } from './keyring'
 import { deriveKeys, newDataKey, wipe, wipeKeys, type DiaryKeys } from './keys'
 import { newRecoveryKey } from './recovery-key'
-import { forget, isRemembered, recall, remember, type KeyKeeper } from './remember'
+import { forget, isRemembered, recall, remember, REMEMBERED_FILE, type KeyKeeper } from './remember'
 
 /** What the lock needs from the service: open and close the diary itself. */
 export interface SessionControl {
@@ -37,6 +40,8 @@ export interface DiaryLockOptions {
   keeper?: KeyKeeper
   /** What one auto-lock "minute" lasts (tests shorten it); default 60,000 ms. */
   autoLockUnitMs?: number
+  /** Tests only: a cheaper Argon2id for new passphrase wraps (kdf.ts, KdfCost). */
+  kdfCost?: KdfCost
   now?: () => number
 }
 
@@ -64,6 +69,7 @@ export class DiaryLock {
     private readonly session: SessionControl,
     private readonly opts: DiaryLockOptions = {}
   ) {
+    sweepLockTemps(dataDir)
     this.keyring = readKeyring(dataDir)
     this.attempts = new AttemptLimiter(dataDir, opts.now)
     this.unitMs = opts.autoLockUnitMs ?? 60_000
@@ -160,7 +166,7 @@ export class DiaryLock {
       // A keyring wrapped with an older Argon2id parameter set is brought up to the current one.
       if (secret.passphrase !== undefined && needsRewrap(this.keyring!)) {
         try {
-          this.saveKeyring(await withPassphrase(this.keyring!, key, secret.passphrase))
+          this.saveKeyring(await withPassphrase(this.keyring!, key, secret.passphrase, this.opts.kdfCost))
         } catch {
           // kept as it was; it still opens
         }
@@ -193,7 +199,7 @@ export class DiaryLock {
       this.assertIdleForConversion()
       const dataKey = newDataKey()
       const recovery = newRecoveryKey()
-      const keyring = await createKeyring(dataKey, passphrase, recovery.bytes)
+      const keyring = await createKeyring(dataKey, passphrase, recovery.bytes, undefined, this.opts.kdfCost)
       wipe(recovery.bytes)
       await this.convert('enable', deriveKeys(dataKey), dataKey, keyring)
       return { recoveryKey: recovery.text, status: this.status() }
@@ -247,7 +253,7 @@ export class DiaryLock {
     return this.exclusive(async () => {
       const key = await this.check(secret)
       try {
-        this.saveKeyring(await withPassphrase(this.requireKeyring(), key, newPassphrase), () => crashPoint('lock.change.temp'))
+        this.saveKeyring(await withPassphrase(this.requireKeyring(), key, newPassphrase, this.opts.kdfCost), () => crashPoint('lock.change.temp'))
       } finally {
         wipe(key)
       }
@@ -295,6 +301,15 @@ export class DiaryLock {
     wipe(this.dataKey)
     this.dataKey = null
   }
+}
+
+/**
+ * A crash while the keyring (or the attempt count, or the remembered key) was being replaced
+ * leaves its temporary copy; the file itself is whole either way (renamed or not), so the copy
+ * is only clutter, and the keyring's one holds a wrap under the passphrase that was not set.
+ */
+function sweepLockTemps(dataDir: string): void {
+  for (const name of [KEYRING_FILE, ATTEMPTS_FILE, REMEMBERED_FILE]) rmSync(join(dataDir, `${name}.tmp`), { force: true })
 }
 
 function assertLongEnough(passphrase: string): void {

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { HaruApiError } from '../../shared/api/errors'
 import { AUTO_LOCK_MINUTES } from '../../shared/api/lock-schemas'
 import { writeFileDurable } from '../files/durable'
-import { argon2idSchema, isOutdated, newArgon2idParams, stretchPassphrase, type Argon2idParams } from './kdf'
+import { argon2idSchema, isOutdated, newArgon2idParams, stretchPassphrase, type Argon2idParams, type KdfCost } from './kdf'
 import { DATA_KEY_BYTES, keyIdOf, wipe } from './keys'
 import { parseRecoveryKey, recoveryWrappingKey } from './recovery-key'
 
@@ -102,7 +102,13 @@ async function passphraseSlot(dataKey: Buffer, keyId: string, passphrase: string
   }
 }
 
-export async function createKeyring(dataKey: Buffer, passphrase: string, recoveryKey: Buffer, autoLockMinutes: number = DEFAULT_AUTO_LOCK_MINUTES): Promise<Keyring> {
+export async function createKeyring(
+  dataKey: Buffer,
+  passphrase: string,
+  recoveryKey: Buffer,
+  autoLockMinutes: number = DEFAULT_AUTO_LOCK_MINUTES,
+  cost?: KdfCost
+): Promise<Keyring> {
   const keyId = keyIdOf(dataKey).toString('hex')
   const salt = randomBytes(16)
   const kek = recoveryWrappingKey(recoveryKey, salt)
@@ -115,7 +121,7 @@ export async function createKeyring(dataKey: Buffer, passphrase: string, recover
     keyId,
     database: { cipher: 'chacha20-poly1305', library: 'SQLite3 Multiple Ciphers' },
     files: { cipher: 'aes-256-gcm', format: 1 },
-    passphrase: await passphraseSlot(dataKey, keyId, passphrase),
+    passphrase: await passphraseSlot(dataKey, keyId, passphrase, newArgon2idParams(undefined, cost)),
     recovery,
     autoLockMinutes,
     createdAt: now,
@@ -154,8 +160,8 @@ function checked(keyring: Keyring, dataKey: Buffer | null): Buffer | null {
 }
 
 /** The same keyring with the data key wrapped by a new passphrase (new salt, current parameter set). */
-export async function withPassphrase(keyring: Keyring, dataKey: Buffer, passphrase: string): Promise<Keyring> {
-  return { ...keyring, passphrase: await passphraseSlot(dataKey, keyring.keyId, passphrase), changedAt: new Date().toISOString() }
+export async function withPassphrase(keyring: Keyring, dataKey: Buffer, passphrase: string, cost?: KdfCost): Promise<Keyring> {
+  return { ...keyring, passphrase: await passphraseSlot(dataKey, keyring.keyId, passphrase, newArgon2idParams(undefined, cost)), changedAt: new Date().toISOString() }
 }
 
 /** The same keyring with a new recovery key (the old one stops working). */
