@@ -543,5 +543,6 @@ export const en: Record<MessageKey, string> = {
   'backup.exportedEncrypted': 'This backup is encrypted.',
   'backup.importPassphrase': 'Passphrase of the backup {name}',
   'backup.importWithPassphrase': 'Import',
+  'backup.chooseAny': 'Choose a backup file (.zip, or an encrypted .haru)',
   'backup.importCancel': 'Cancel'
 }

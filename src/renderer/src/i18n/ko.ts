@@ -541,6 +541,7 @@ export const ko = {
   'backup.exportedEncrypted': '암호화된 백업이에요.',
   'backup.importPassphrase': '{name}의 백업 비밀번호',
   'backup.importWithPassphrase': '가져오기',
+  'backup.chooseAny': '백업 파일 고르기 (.zip, 암호화된 .haru)',
   'backup.importCancel': '취소'
 } as const
 

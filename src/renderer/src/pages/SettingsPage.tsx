@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/I18nProvider'
 import { ui } from '../ui/ui'
 import { AsrSection } from './settings/AsrSection'
 import { BackupSection } from './settings/BackupSection'
+import { LockSection } from './settings/LockSection'
 import { SettingsSection } from './settings/SettingsSection'
 import { TextModelSection } from './settings/TextModelSection'
 import styles from './SettingsPage.module.css'
@@ -66,6 +67,7 @@ export function SettingsPage({ profile, onShowEntries }: { profile: Profile; onS
         <ErrorNotice error={error} />
       </SettingsSection>
 
+      <LockSection />
       <TextModelSection profile={profile} />
       <AsrSection />
       <BackupSection
