@@ -6,21 +6,26 @@ import { useI18n } from '../i18n/I18nProvider'
 import { cx, ui } from '../ui/ui'
 import styles from './LockScreen.module.css'
 
-/** Re-renders every quarter second while `active` (the wait after wrong passphrases counts down). */
+/** The time at each render, re-rendering every quarter second while `active` (the wait counts down). */
 function useNow(active: boolean): number {
-  const [now, setNow] = useState(Date.now)
+  const [, setTick] = useState(0)
   useEffect(() => {
     if (!active) return
-    const timer = setInterval(() => setNow(Date.now()), 250)
+    const timer = setInterval(() => setTick((n) => n + 1), 250)
     return () => clearInterval(timer)
   }, [active])
-  return active ? now : Date.now()
+  return Date.now()
 }
+
+/** While the countdown below the field shows the wait, the error says only what went wrong (no second, frozen count). */
+const WAIT_REASONS = new Set(['wrong-passphrase-wait', 'retry-after'])
 
 /**
  * The start screen of a locked diary: the passphrase (or the recovery key), and, after wrong
  * tries, the message beside the field and how long until the next try is looked at.
  */
+const secretWrong = (mode: 'passphrase' | 'recovery') => (mode === 'passphrase' ? 'apiError.wrong-passphrase' : 'apiError.reason.wrong-recovery-key')
+
 export function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnlocked: (status: LockStatus) => void }) {
   const { t, locale, setLocale } = useI18n()
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase')
@@ -60,6 +65,8 @@ export function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnloc
     setError(null)
   }
 
+  const reason = (error as { reason?: string } | null)?.reason
+  const waitHeadline = reason && WAIT_REASONS.has(reason) ? t(reason === 'retry-after' ? 'apiError.rate-limited' : secretWrong(mode)) : undefined
   const label = mode === 'passphrase' ? t('lock.passphrase') : t('lock.recoveryKey')
   return (
     <main className={styles.screen} data-testid="lock-screen">
@@ -93,7 +100,7 @@ export function LockScreen({ status, onUnlocked }: { status: LockStatus; onUnloc
           />
         </label>
         <div id="lock-feedback" aria-live="polite">
-          <ErrorNotice error={error} testId="lock-error" />
+          <ErrorNotice error={error} headline={waitHeadline} testId="lock-error" />
           {waitSeconds > 0 && (
             <p className={cx(ui.small, ui.warn, styles.wait)} data-testid="lock-wait" data-seconds={waitSeconds}>
               {t('lock.wait', { seconds: waitSeconds })}

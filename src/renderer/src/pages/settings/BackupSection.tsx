@@ -50,6 +50,7 @@ export function BackupSection({
   const diaryLocked = useLock()?.status.enabled === true
   // A locked diary's backups are encrypted unless the writer chooses otherwise.
   const [protection, setProtection] = useState<Protection>({ encrypt: diaryLocked, passphrase: '', confirm: '' })
+  useEffect(() => setProtection((p) => ({ ...p, encrypt: diaryLocked })), [diaryLocked])
   const passphrase = protectionPassphrase(format, protection)
 
   const runExport = async () => {

@@ -35,7 +35,16 @@ function useAction() {
   return { busy, error, done, run }
 }
 
-function Part({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+/** One part of the section; the rarely used ones (new passphrase, recovery key, turning off) fold away. */
+function Part({ title, testId, folded, children }: { title: string; testId: string; folded?: boolean; children: ReactNode }) {
+  if (folded) {
+    return (
+      <details className={styles.part} data-testid={testId}>
+        <summary className={styles.summary}>{title}</summary>
+        <div className={styles.folded}>{children}</div>
+      </details>
+    )
+  }
   return (
     <div className={styles.part} data-testid={testId}>
       <h3>{title}</h3>
@@ -116,7 +125,7 @@ function ChangePassphrase({ onStatus }: Pick<Props, 'onStatus'>) {
       return t('lock.settings.changed')
     })
   return (
-    <Part title={t('lock.settings.change')} testId="lock-change">
+    <Part title={t('lock.settings.change')} folded testId="lock-change">
       <PassphraseField label={t('lock.settings.currentPassphrase')} value={current} onChange={setCurrent} />
       <PassphraseField label={t('lock.settings.newPassphrase', { min: MIN_PASSPHRASE_LENGTH })} value={next} onChange={setNext} isNew />
       <PassphraseField label={t('lock.settings.confirmPassphrase')} value={confirm} onChange={setConfirm} isNew />
@@ -151,7 +160,7 @@ function NewRecoveryKey({ onRecoveryKey }: Pick<Props, 'onRecoveryKey'>) {
       return null
     })
   return (
-    <Part title={t('lock.settings.newRecovery')} testId="lock-new-recovery">
+    <Part title={t('lock.settings.newRecovery')} folded testId="lock-new-recovery">
       <p className={ui.mutedSmall}>{t('lock.settings.newRecoveryHelp')}</p>
       <PassphraseField label={t('lock.settings.currentPassphrase')} value={passphrase} onChange={setPassphrase} />
       <div className={ui.actions}>
@@ -175,7 +184,7 @@ function DisableLock({ onDisabled }: Pick<Props, 'onDisabled'>) {
       return null
     })
   return (
-    <Part title={t('lock.settings.disable')} testId="lock-disable">
+    <Part title={t('lock.settings.disable')} folded testId="lock-disable">
       <p className={ui.mutedSmall}>{t('lock.settings.disableHelp')}</p>
       <PassphraseField label={t('lock.settings.currentPassphrase')} value={passphrase} onChange={setPassphrase} />
       <div className={ui.actions}>
