@@ -2,6 +2,7 @@
 import { benchAudioEngine } from './audio-engine'
 import { benchMfcc } from './audio-mfcc'
 import { benchMemos } from './memos'
+import { benchLock } from './lock'
 import { printResults } from './print'
 import { benchQueue } from './queue'
 import { benchTextModel } from './text-model'
@@ -16,7 +17,8 @@ const benches: Record<string, () => Promise<BenchResult[]>> = {
   'text: model': benchTextModel,
   'trends: SQL aggregates': benchTrends,
   'queue: pending scans': benchQueue,
-  'reflections: weekly and monthly': benchReflect
+  'reflections: weekly and monthly': benchReflect,
+  'lock: encryption at rest': benchLock
 }
 
 const only = process.argv[2]

@@ -1,6 +1,7 @@
 import { Fragment, useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { LockStatus } from '../../../shared/api/lock-schemas'
 import { haruApi } from '../api'
+import { forgetDrafts, setDiaryEncrypted } from './draft-storage'
 import { LockContext } from './lock-context'
 import { LockScreen } from './LockScreen'
 
@@ -34,6 +35,10 @@ export function LockGate({ children }: { children: ReactNode }) {
 
   const enabled = status?.enabled === true
   const locked = status?.locked === true
+  // Unsaved text is kept on disk only in a plain diary (draft-storage.ts); dropped from the page on lock.
+  // During render, not in an effect: the editor below reads its draft in its own effect, which runs first.
+  if (status) setDiaryEncrypted(enabled)
+  if (locked) forgetDrafts()
 
   // Ask main now and then: it locks by itself after the idle time or when the computer sleeps.
   useEffect(() => {
