@@ -9,11 +9,13 @@ import { z } from 'zod'
  * so raising them later never locks anyone out, and a keyring on an older set is rewrapped with
  * the current one after the next successful unlock.
  *
- * Set 1: 128 MiB, 3 passes, 1 lane. Measured on the 2-core build machine (`npm run bench -- lock`):
- * about 0.3 s per derivation (64 MiB × 3 took about 0.2 s, under the 0.25 s aimed for). One lane,
+ * Set 1: 128 MiB, 6 passes, 1 lane. Measured on the 2-core build machine with nothing else
+ * stretching (fastest of 5): 128 MiB × 3 took 0.16 s and × 5 0.26 s, too close to the 0.25 s aimed
+ * for, so × 6 (about 0.3 s; `npm run bench -- lock` prints it). More memory was no better a buy
+ * here: 192 MiB × 4 and 256 MiB × 3 took 0.47–0.5 s (past the caches, bandwidth-bound). One lane,
  * so the cost does not shrink on a computer with more cores.
  */
-export const KDF_PARAMS = { 1: { memoryKiB: 128 * 1024, iterations: 3, parallelism: 1 } } as const
+export const KDF_PARAMS = { 1: { memoryKiB: 128 * 1024, iterations: 6, parallelism: 1 } } as const
 export const CURRENT_KDF_SET = 1
 
 /** What a keyring or an encrypted backup stores about its passphrase stretching. */
