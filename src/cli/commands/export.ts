@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs'
+import { closeSync, constants, openSync, readSync, statSync } from 'node:fs'
 import { packageVersion } from '../../main/app-version'
 import type { Db } from '../../main/db/open'
 import { MIN_PASSPHRASE_LENGTH } from '../../shared/api/lock-schemas'
@@ -105,8 +105,11 @@ export const importCommand: Command = {
  */
 async function encryptedSource(ctx: Parameters<Command['run']>[0], path: string) {
   const head = Buffer.alloc(8)
+  // Only a regular file is peeked at: opening a named pipe would block until a writer came (the
+  // importer refuses pipes, devices and folders itself, with its own sentence).
+  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return path
   try {
-    const fd = openSync(path, 'r')
+    const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
     try {
       readSync(fd, head, 0, 8, 0)
     } finally {
