@@ -127,7 +127,7 @@ describe('the diary lock in Chromium', () => {
     await key.waitFor({ timeout: 30_000 })
     expect(await key.textContent()).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5,}$/)
     expect(app.harness.service.lock.status()).toMatchObject({ enabled: true, locked: false })
-    expect(await section.getByTestId('lock-ciphers').textContent()).toContain('ChaCha20-Poly1305')
+    expect(await section.getByTestId('lock-ciphers').textContent()).toContain('AEGIS-256')
     // Remembering needs the desktop app's keychain: said so, and not offered here.
     expect(await section.getByTestId('lock-remember').isDisabled()).toBe(true)
     expect(await section.textContent()).toContain('여기서는 쓸 수 없어요')

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, utimesSync
 import { dirname, join } from 'node:path'
 import { HaruApiError } from '../../shared/api/errors'
 import { crashPoint } from '../crash-points'
-import { DATABASE_FILE_NAME, openKeyed, type Db } from '../db/open'
+import { applyCipher, DATABASE_FILE_NAME, openKeyed, type Db } from '../db/open'
 import { fsyncDir, fsyncFile, writeFileDurable, writeFlushed } from '../files/durable'
 import { ensurePrivateDir } from '../files/private-files'
 import { HEADER_BYTES, isSealed, newHeader, openRecords, openWhole, sealRecords, sealWhole } from '../files/sealed'
@@ -76,6 +76,8 @@ function stageDatabase(dataDir: string, from: Buffer | null, to: Buffer | null):
   try {
     // Re-keying rewrites every page; SQLite3 Multiple Ciphers does it in rollback-journal mode only.
     db.pragma('journal_mode = DELETE')
+    // Encrypting: the cipher is chosen before the re-key (the library would otherwise use its default).
+    if (to) applyCipher(db)
     const raw = to ? rawDatabaseKey(to) : Buffer.alloc(0)
     try {
       db.rekey(raw)

@@ -102,7 +102,7 @@ export class DiaryLock {
       remember: { available: this.opts.keeper?.available() ?? false, enabled: this.keyring !== null && isRemembered(this.dataDir) },
       retryAfterMs: this.keyring ? this.attempts.retryAfterMs() : 0,
       ciphers: kdf
-        ? { database: 'ChaCha20-Poly1305', files: 'AES-256-GCM', kdf: `Argon2id ${kdf.memoryKiB / 1024} MiB × ${kdf.iterations}` }
+        ? { database: 'AEGIS-256', files: 'AES-256-GCM', kdf: `Argon2id ${kdf.memoryKiB / 1024} MiB × ${kdf.iterations}` }
         : null
     }
   }

@@ -10,7 +10,7 @@ import type { SealKey } from '../files/sealed'
 export const DATA_KEY_BYTES = 32
 
 export interface DiaryKeys {
-  /** The SQLite3 Multiple Ciphers key of the database (ChaCha20-Poly1305 pages). */
+  /** The SQLite3 Multiple Ciphers key of the database (AEGIS-256 pages). */
   database: Buffer
   /** What every sealed file's own key is derived from (AES-256-GCM records). */
   files: SealKey

@@ -115,7 +115,7 @@ describe('turning the lock on and off', () => {
     await seed(api)
     const plainContents = await contents(api)
     const { recoveryKey, status } = await api.lock.enable({ passphrase: PASS, acknowledgeLoss: true })
-    expect(status).toMatchObject({ enabled: true, locked: false, ciphers: { database: 'ChaCha20-Poly1305', files: 'AES-256-GCM' } })
+    expect(status).toMatchObject({ enabled: true, locked: false, ciphers: { database: 'AEGIS-256', files: 'AES-256-GCM' } })
     expect(await contents(api)).toEqual(plainContents)
     await api.lock.lock()
     expect(await failure(api.entries.list({ profileId: 1 }))).toMatchObject({ code: 'locked' })
