@@ -12,7 +12,7 @@ export type Db = Database.Database
 
 /**
  * The database's cipher in an encrypted diary: SQLite3 Multiple Ciphers' AEGIS-256, every page
- * encrypted and authenticated (a 16-byte tag per page, so a changed page is refused, not read).
+ * encrypted and authenticated (a tag on every page, so a changed page is refused, not read).
  * Measured against its other authenticated schemes on this machine (entry save on the real
  * schema, same run): AEGIS-256 within noise of a plain database, its ChaCha20-Poly1305 about
  * +50 % and its SQLCipher-compatible scheme (AES-256-CBC + HMAC-SHA512) about +60 %, because
