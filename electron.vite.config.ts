@@ -39,6 +39,8 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react(), relaxCspForDevServer()],
     build: {
+      // electron-vite leaves the renderer unminified; minified, start-up parses a third of the bytes.
+      minify: true,
       rolldownOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }
     }
   }

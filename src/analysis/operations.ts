@@ -27,10 +27,13 @@ const handlers: { [Op in AnalysisOperation]: Handler<Op> } = {
   ping: async () => ({ pid: process.pid, uptimeMs: Date.now() - startedAt, maxRssMb: peakRssMb() }),
   'analyze-audio': async (payload) => (await import('./audio/engine')).analyzeAudioFile(payload),
   'analyze-text': async (payload) => (await import('./text-operation')).analyzeTextWithPack(payload),
+  'embed-text': async (payload) => (await import('./text-operation')).embedTextWithPack(payload),
+  'warm-text': async (payload) => (await import('./text-operation')).warmTextPack(payload),
   mfcc: async (payload) => (await import('./audio/engine')).mfccOfWav(payload.wav),
   'normalize-recording': async (payload) => (await import('./audio/normalize')).normalizeRecording(payload),
   transcribe: async (payload) => (await import('./asr/transcriber')).transcribeWav(payload),
-  'calibration-take': async (payload) => (await import('./calibration-operation')).analyzeCalibrationTake(payload)
+  'calibration-take': async (payload) => (await import('./calibration-operation')).analyzeCalibrationTake(payload),
+  'train-adapter': async (payload) => (await import('./adaptation-operation')).trainAdapterWithPack(payload)
 }
 
 export class UnknownOperationError extends Error {

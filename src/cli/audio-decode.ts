@@ -63,6 +63,7 @@ export interface DecodedMemo {
 
 /** Turns a phone's audio file into what the import takes; refuses, naming the file, what it cannot decode. */
 export async function decodeForImport(bytes: Uint8Array, name: string): Promise<DecodedMemo> {
+  if (bytes.length === 0) throw new AudioImportError('undecodable', `cannot import ${name}: the file is empty (0 bytes); nothing was stored`)
   const container = detectContainer(bytes)
   if (container === 'wav') return { container, wav: bytes, sampleRate: null, durationSec: null }
   if (!container) throw new AudioImportError('unsupported-format', `${name} is not an audio file Haru can read (${SUPPORTED_FORMATS}); nothing was stored`)

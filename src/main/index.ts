@@ -44,7 +44,11 @@ function createWindow(): BrowserWindow {
     webPreferences: { ...secureWebPreferences, preload: join(__dirname, '../preload/index.cjs') }
   })
   guardNavigation(win, devOrigin)
-  win.once('ready-to-show', () => win.show())
+  win.once('ready-to-show', () => {
+    win.show()
+    // Warm start once the window is on screen, so it never competes with the first paint.
+    setImmediate(() => void service?.warmUp().catch((err: Error) => console.warn(`[haru] warm start: ${err.message}`)))
+  })
   void win.loadURL(devServerUrl ?? APP_ENTRY_URL)
   return win
 }

@@ -45,6 +45,8 @@ export interface WebHarnessOptions {
   backgroundAnalysis?: boolean
   /** What one auto-lock "minute" lasts (e2e tests shorten it). */
   autoLockUnitMs?: number
+  /** Warm start (as the desktop app does after its window shows) once the server listens; default off. */
+  warmStart?: boolean
 }
 
 export async function startWebHarness(opts: WebHarnessOptions): Promise<WebHarness> {
@@ -113,6 +115,7 @@ export async function startWebHarness(opts: WebHarnessOptions): Promise<WebHarne
   }
 
   await new Promise<void>((ok) => server.listen(opts.port ?? 0, '127.0.0.1', ok))
+  if (opts.warmStart) void service.warmUp().catch((err: Error) => console.warn(`[haru web] warm start: ${err.message}`))
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     url: origin,

@@ -68,6 +68,8 @@ afterAll(async () => app?.close())
 describe('the day page', () => {
   it('opens today from 오늘 after a past day, and says which day a past page edits', async () => {
     await nav('지난 기록').click()
+    // History is its own chunk: wait until it has rendered before asking whether it has a month picker.
+    await page.getByRole('heading', { name: '지난 기록', level: 1 }).waitFor()
     // History pages by month: go to the old day's month first when it is not the newest.
     const month = page.getByLabel('달 고르기')
     if ((await month.count()) > 0) await month.selectOption(monthKey(old))
@@ -126,6 +128,7 @@ describe('the day page', () => {
     expect(await cell.getAttribute('aria-label')).toContain(`화남 ${share}%`)
 
     await nav('지난 기록').click()
+    await page.getByRole('heading', { name: '지난 기록', level: 1 }).waitFor()
     const month = page.getByLabel('달 고르기')
     if ((await month.count()) > 0) await month.selectOption(monthKey(memoDay))
     const item = page.locator(`li[data-date="${memoDay}"]`)

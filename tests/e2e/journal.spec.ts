@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localIsoDate } from '../../src/shared/dates'
+import { UNSURE } from '../helpers/uncertain-sentence'
 import { openApp, type AppUnderTest } from './browser'
 
 let app: AppUnderTest
@@ -78,6 +79,55 @@ describe('journal in Chromium through the browser harness', () => {
     expect(Math.abs(percents.reduce((a, b) => a + b, 0) - 100)).toBeLessThanOrEqual(1)
     const emotions = await mix.evaluateAll((els) => els.map((el) => el.getAttribute('data-emotion')))
     expect(emotions).toContain('ANGRY')
+  })
+
+  it('shows a sentence the model is not sure of as uncertain: neutral outline, "잘 모르겠어요" on hover and focus', async () => {
+    // The shipped model's calibrated confidence on this line is under the pack's threshold
+    // (tests/helpers/uncertain-sentence.ts; checked with the real pack in tests/unit/text/default-pack.test.ts).
+    const before = storedText()!
+    await editor().click()
+    await page.keyboard.press('End')
+    await page.keyboard.insertText(`\n${UNSURE}`)
+    await expect.poll(storedText, { timeout: 10_000 }).toBe(`${before}\n${UNSURE}`)
+    await expect
+      .poll(async () => (await page.getByTestId('highlighted-sentence').allTextContents()).some((t) => t.includes(UNSURE)), { timeout: 45_000 })
+      .toBe(true)
+    await page.waitForSelector('[data-testid="entry-insights"][data-state="done"]', { timeout: 45_000 })
+
+    const row = app.harness.service.db
+      .prepare(
+        `SELECT a.sentences_json AS sentences FROM analyses a JOIN entries e ON e.id = a.entry_id
+         WHERE e.entry_date = ? AND a.source = 'text' ORDER BY a.created_at DESC, a.id DESC LIMIT 1`
+      )
+      .get(today) as { sentences: string }
+    const stored = JSON.parse(row.sentences) as { text: string; confidence: number; uncertain: boolean }[]
+    const last = stored.at(-1)!
+    expect(last.text).toBe(UNSURE)
+    expect(last.uncertain).toBe(true)
+    expect(stored.find((s) => s.text === '너무 화가 나서 참을 수가 없었다.')).toMatchObject({ uncertain: false })
+
+    const mark = page.getByTestId('highlighted-sentence').last()
+    expect(await mark.getAttribute('data-uncertain')).toBe('true')
+    await page.mouse.move(0, 0)
+    // No emotion colour: the background stays transparent and the outline is the neutral dashed one.
+    const look = await mark.evaluate((el) => {
+      const cs = getComputedStyle(el)
+      return { background: cs.backgroundColor, borderStyle: cs.borderTopStyle }
+    })
+    expect(look).toEqual({ background: 'rgba(0, 0, 0, 0)', borderStyle: 'dashed' })
+    const note = mark.getByTestId('uncertain-note')
+    expect(await note.isVisible()).toBe(false)
+    await mark.hover()
+    await expect.poll(() => note.isVisible()).toBe(true)
+    expect(await note.textContent()).toMatch(/^잘 모르겠어요 \(아마 .+\)$/)
+    await page.mouse.move(0, 0)
+    await expect.poll(() => note.isVisible()).toBe(false)
+    await mark.focus()
+    await expect.poll(() => note.isVisible()).toBe(true)
+    expect(await mark.getAttribute('aria-label')).toContain('잘 모르겠어요')
+    // A confident sentence keeps its colour.
+    const angryMark = page.getByTestId('highlighted-sentence').filter({ hasText: '너무 화가 나서 참을 수가 없었다.' })
+    expect(await angryMark.getAttribute('data-uncertain')).toBeNull()
   })
 
   it('never saves in the middle of a Hangul IME composition', async () => {

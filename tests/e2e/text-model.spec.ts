@@ -1,4 +1,4 @@
-import { renameSync } from 'node:fs'
+import { readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,6 +9,9 @@ import { openApp, type AppUnderTest } from './browser'
 let app: AppUnderTest
 let page: Page
 const packs = makeTempDir('haru-e2e-packs-')
+/** The shipped default pack as the UI names it (name and version from its manifest). */
+const shipped = JSON.parse(readFileSync(join(__dirname, '../../resources/models/text-default/manifest.json'), 'utf8')) as { name: string; version: string }
+const DEFAULT_NAME = `${shipped.name} ${shipped.version}`
 const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true })
 const latestTextModel = () =>
   (app.harness.service.db.prepare("SELECT model_id FROM analyses WHERE source = 'text' ORDER BY id DESC LIMIT 1").get() as { model_id: string } | undefined)?.model_id
@@ -29,7 +32,7 @@ describe('text model switcher in Settings (Chromium)', () => {
   it('names the one model in use, installs a second pack from a folder, switches to it and says when it is gone', async () => {
     await nav('설정').click()
     const section = page.getByTestId('text-model')
-    await expect.poll(() => section.getByTestId('text-model-only').textContent()).toBe('글 감정 분석 모델: Haru default Korean text emotion model 1.0.0')
+    await expect.poll(() => section.getByTestId('text-model-only').textContent()).toBe(`글 감정 분석 모델: ${DEFAULT_NAME}`)
     expect(await section.getByRole('radio').count()).toBe(0)
 
     const folder = officialLabelsTextPack(join(packs.dir, 'official'), { id: 'klue-roberta-emotion-official' })
@@ -58,7 +61,7 @@ describe('text model switcher in Settings (Chromium)', () => {
     await nav('설정').click()
     await expect
       .poll(() => page.getByTestId('text-model-fallback').textContent())
-      .toContain('선택한 모델 klue-roberta-emotion-official을(를) 찾을 수 없거나 손상되어, 지금은 Haru default Korean text emotion model 1.0.0(으)로 분석해요.')
+      .toContain(`선택한 모델 klue-roberta-emotion-official을(를) 찾을 수 없거나 손상되어, 지금은 ${DEFAULT_NAME}(으)로 분석해요.`)
     expect(await page.getByTestId('text-model').getByTestId('text-model-only').isVisible()).toBe(true)
   })
 })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach } from 'vitest'
-import { openHaruService, type HaruService } from '../../src/main/api/service'
+import { openHaruService, type HaruService, type HaruServiceOptions } from '../../src/main/api/service'
 import { createHaruApi } from '../../src/shared/api/client'
 import { makeTempDir } from './temp-dir'
 
@@ -15,11 +15,11 @@ export interface TestService {
  * A real Haru service (SQLite file, analysis process on demand) on a fresh temporary data folder for
  * every test of the calling file, closed and removed after each. Read its fields inside tests.
  */
-export function useTestService(): TestService {
+export function useTestService(opts: Pick<HaruServiceOptions, 'backgroundAnalysis'> = {}): TestService {
   let current: { tmp: ReturnType<typeof makeTempDir>; service: HaruService; api: ReturnType<typeof createHaruApi> } | null = null
   beforeEach(() => {
     const tmp = makeTempDir()
-    const service = openHaruService({ dataDir: tmp.dir, appVersion: 't', transport: 'web' })
+    const service = openHaruService({ dataDir: tmp.dir, appVersion: 't', transport: 'web', ...opts })
     current = { tmp, service, api: createHaruApi(service.dispatch) }
   })
   afterEach(() => {

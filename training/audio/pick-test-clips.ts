@@ -5,7 +5,7 @@
  *
  * 1. Parity: runs model.onnx (onnxruntime-node) on inputs built by the app's TS pipeline for the
  *    first window of every EmoDB clip and compares with the final PyTorch model's logits
- *    (train.py --stage reference), with the speaker's own baseline and with the gender default.
+ *    (train_v2.py --stage reference), with the speaker's own baseline and with the gender default.
  * 2. Picks, per label, the clip classified correctly and most confidently by (a) the fold model
  *    that never saw the speaker (cv-predictions.json) and (b) the shipped model with both
  *    baselines. Writes training/.cache/audio/test-clips.json.
@@ -21,7 +21,8 @@ import { neutralBaseline } from './neutral-baseline'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repo = resolve(here, '..', '..')
-const cache = join(repo, 'training', '.cache', 'audio')
+// The shipped model is v2: its reference logits come from train_v2.py --stage reference.
+const cache = join(repo, 'training', '.cache', 'audio-v2')
 const emodb = resolve(repo, '..', 'shared', 'datasets', 'emodb')
 
 interface FinalRow { file: string; speaker: string; gender: string; emotion: string; logits_personal: number[]; logits_default: number[] }

@@ -83,3 +83,55 @@ def cosine_lr(step, total, warmup, peak):
         return peak * (step + 1) / warmup
     p = (step - warmup) / max(1, total - warmup)
     return peak * 0.5 * (1 + math.cos(math.pi * min(1.0, p)))
+
+
+# --- this round: several sources, NSMC polarity, one selection score (see MODEL_CARD.md) ---
+
+EMOTION_SOURCES = ('goemotions', 'kote', 'diary')
+NEG_CLASSES = [0, 1, 2, 4]  # ANGRY, SAD, DISGUST, FEAR: the negative side of polarity (evaluate.py)
+HAPPY_CLASS = 3
+
+
+def load_nsmc(ids_file='nsmc-ids.jsonl'):
+    """NSMC polarity slices (prepare_data.py), with token ids when the ids file exists."""
+    rows = [json.loads(l) for l in open(os.path.join(CACHE, 'nsmc.jsonl'), encoding='utf-8')]
+    path = os.path.join(CACHE, ids_file) if ids_file else None
+    if path and os.path.exists(path):
+        for r, l in zip(rows, open(path, encoding='utf-8')):
+            r['ids'] = json.loads(l)
+    return {s: [r for r in rows if r['split'] == s] for s in ('train', 'dev', 'test')}
+
+
+def sample_weights(rows, diary_weight):
+    """Per-row loss weights: diary rows count `diary_weight` times, then sklearn-"balanced" class
+    weights over that weighted mix, so rare classes of the translated data still matter."""
+    src = torch.tensor([diary_weight if r['source'] == 'diary' else 1.0 for r in rows])
+    y = torch.tensor([r['label'] for r in rows])
+    mass = torch.zeros(len(LABELS)).index_add_(0, y, src)
+    cls = mass.sum() / (len(LABELS) * mass.clamp(min=1e-9))
+    w = src * cls[y]
+    return (w / w.mean()).tolist()
+
+
+def polarity_loss(logits, polarity):
+    """Tied auxiliary loss: the emotion logits read as polarity exactly as evaluate.py reads them,
+    q = P(HAPPY) / (P(HAPPY) + P(ANGRY+SAD+DISGUST+FEAR)); NEUTRAL/SURPRISE mass is left free."""
+    pos = logits[:, HAPPY_CLASS]
+    neg = torch.logsumexp(logits[:, NEG_CLASSES], dim=1)
+    both = torch.logsumexp(torch.stack([pos, neg], 1), dim=1)
+    log_q = torch.where(polarity.bool(), pos - both, neg - both)
+    return -log_q.mean()
+
+
+def selection_score(figs):
+    """The single dev number candidates and epochs are chosen by: half diary dev macro-F1, a
+    quarter real-text (GoEmotions-ko + KOTE) dev macro-F1, a quarter NSMC dev polarity accuracy."""
+    return 0.5 * figs['diary/dev']['macro_f1'] + 0.25 * figs['real/dev']['macro_f1'] + 0.25 * figs['nsmc/dev']['accuracy']
+
+
+def write_scores(name, sets, extra=None):
+    """Probabilities on the evaluation sets in score-pack.ts's format (training/.cache/text/scores/)."""
+    out = {k: {'y': [int(v) for v in y], 'probs': [[round(float(x), 6) for x in row] for row in p]} for k, (y, p) in sets.items()}
+    os.makedirs(os.path.join(CACHE, 'scores'), exist_ok=True)
+    with open(os.path.join(CACHE, 'scores', f'{name}.json'), 'w', encoding='utf-8') as f:
+        json.dump({'name': name, **(extra or {}), 'sets': out}, f)

@@ -1,12 +1,15 @@
 #!/usr/bin/python3
-"""Builds the labelled corpus for the default text model from ../shared (read-only).
+"""Builds the labelled corpora for the default text model from ../shared (read-only) and the
+project's own diary corpus (training/text/data/diary-ko).
 
-    /usr/bin/python3 training/text/prepare_data.py   ->  training/.cache/text/data.jsonl
+    /usr/bin/python3 training/text/prepare_data.py   ->  training/.cache/text/{data.jsonl, nsmc.jsonl}
 
-Each line: {"split": train|dev|test, "source": goemotions|kote, "text": ..., "label": 0..6}, label
-indexing LABELS (the app's canonical order). See MODEL_CARD.md for the mappings and why.
+data.jsonl, one line per sentence: {"split": train|dev|test, "source": goemotions|kote|diary,
+"text": ..., "label": 0..6}, label indexing LABELS (the app's canonical order). See MODEL_CARD.md
+for the mappings and why. nsmc.jsonl holds the NSMC polarity slices (nsmc_rows below).
 """
 import collections
+import glob
 import hashlib
 import json
 import os
@@ -97,9 +100,56 @@ def kote_rows():
     print(f'kote: {dict(stats)}', file=sys.stderr)
 
 
+DIARY = os.path.join(HERE, 'data', 'diary-ko')
+
+
+def diary_rows():
+    """The project's diary corpus: train (parts a and b), dev and test exactly as committed."""
+    files = {'train': sorted(glob.glob(os.path.join(DIARY, 'train', 'part-*.jsonl'))),
+             'dev': [os.path.join(DIARY, 'dev.jsonl')], 'test': [os.path.join(DIARY, 'test.jsonl')]}
+    for split, paths in files.items():
+        for path in paths:
+            for line in open(path, encoding='utf-8'):
+                r = json.loads(line)
+                yield {'split': split, 'source': 'diary', 'text': r['text'], 'label': LABELS.index(r['label']),
+                       'id': r['id'], 'writer': r['writer']}
+
+
+def nsmc_split(movie_id):
+    # By movie, so a film's title, cast and plot words never sit on both sides of the split.
+    h = int(hashlib.sha256(('nsmc-movie:' + movie_id).encode()).hexdigest()[:8], 16) % 20
+    return 'test' if h == 0 else 'dev' if h == 1 else 'train'
+
+
+# Balanced slices (positive = rating >= 9, negative = rating <= 4; 5-8 left out, as upstream NSMC
+# does), each class chosen by a hash of the review id: reproducible and independent of file order.
+NSMC_SLICE = {'test': 2500, 'dev': 1000, 'train': 60000}
+
+
+def nsmc_rows():
+    pools = collections.defaultdict(list)
+    with open(os.path.join(SHARED, 'datasets', 'nsmc', 'reviews.tsv'), encoding='utf-8') as f:
+        assert next(f).rstrip('\n').split('\t') == ['review_id', 'movie_id', 'rating', 'text']
+        for line in f:
+            rid, mid, rating, text = line.rstrip('\n').split('\t')
+            rating = int(rating)
+            if 5 <= rating <= 8 or not text.strip():
+                continue
+            key = hashlib.sha256(('nsmc-review:' + rid).encode()).hexdigest()
+            pools[(nsmc_split(mid), int(rating >= 9))].append((key, rid, rating, text.strip()))
+    for (split, pos), pool in sorted(pools.items()):
+        pool.sort()
+        for key, rid, rating, text in pool[:NSMC_SLICE[split]]:
+            yield {'split': split, 'source': 'nsmc', 'text': text, 'polarity': pos, 'rating': rating, 'id': rid}
+        print(f'nsmc {split} {"pos" if pos else "neg"}: {min(len(pool), NSMC_SLICE[split])} of {len(pool)}', file=sys.stderr)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
-    rows = list(goemotions_rows()) + list(kote_rows())
+    with open(os.path.join(OUT, 'nsmc.jsonl'), 'w', encoding='utf-8') as f:
+        for r in nsmc_rows():
+            f.write(json.dumps(r, ensure_ascii=False) + '\n')
+    rows = list(goemotions_rows()) + list(kote_rows()) + list(diary_rows())
     counts = collections.Counter((r['split'], r['source'], LABELS[r['label']]) for r in rows)
     with open(os.path.join(OUT, 'data.jsonl'), 'w', encoding='utf-8') as f:
         for r in rows:

@@ -1,26 +1,34 @@
 #!/usr/bin/python3
-"""Trains the default text model: a compact transformer encoder from scratch on the ids the app's
-own tokenizer produced (export-token-ids.ts), then exports it to ONNX with the contract of an
-exported RobertaForSequenceClassification: input_ids, attention_mask (int64, [batch, seq]) ->
-logits (float32, [batch, 7]).
+"""Trains a compact transformer encoder from scratch on the ids the app's own tokenizer produced
+(export-token-ids.ts), on GoEmotions-ko, KOTE and the diary corpus (diary rows weighted up), with
+the tied NSMC polarity loss when --nsmc-weight > 0 and from MLM-pretrained weights with --init.
+It exports ONNX with the contract of an exported RobertaForSequenceClassification, input_ids,
+attention_mask (int64, [batch, seq]) -> logits (float32, [batch, 7]), plus a second output
+`pooled` (float32, [batch, d]): the sentence vector the classifier head reads.
 
-    /usr/bin/python3 training/text/train_transformer.py --name small --d 128 --layers 2 --epochs 6
+    /usr/bin/python3 training/text/train_transformer.py --name tf --d 128 --layers 2 --epochs 5 --diary-weight 3
 
-Writes training/.cache/text/<name>/{model.onnx, metrics.json, reference.json}.
+Writes training/.cache/text/<name>/{model.onnx, metrics.json, reference.json} and the exported
+model's evaluation probabilities to training/.cache/text/scores/<name>.json.
 """
 import argparse
 import json
 import math
 import os
+import random
 import sys
 import time
+
+import numpy as np
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import CACHE, LABELS, balanced_class_weights, cosine_lr, length_batches, load_corpus, metrics, pad_ids  # noqa: E402
+from common import (CACHE, EMOTION_SOURCES, LABELS, cosine_lr, length_batches, load_corpus, load_nsmc, metrics, pad_ids,  # noqa: E402
+                    polarity_loss, sample_weights, selection_score, write_scores)
+from evaluate import evaluate_sets  # noqa: E402
 
 MAX_LEN = 256
 
@@ -123,6 +131,10 @@ class Encoder(nn.Module):
         nn.init.normal_(self.pos.weight, std=0.02)
 
     def forward(self, input_ids, attention_mask):
+        return self.forward_both(input_ids, attention_mask)[0]
+
+    def forward_both(self, input_ids, attention_mask):
+        """(logits, pooled): pooled is the sentence vector the head reads (exported as `pooled`)."""
         t = input_ids.shape[1]
         pos = torch.arange(t, dtype=torch.long, device=input_ids.device).unsqueeze(0)
         x = self.drop(self.tok(input_ids) + self.pos(pos))
@@ -139,7 +151,18 @@ class Encoder(nn.Module):
         logits = self.head(self.drop(pooled))
         if self.wide is not None:
             logits = logits + (self.wide(input_ids) * m.unsqueeze(-1)).sum(1) / denom
-        return logits
+        return logits, pooled
+
+
+class BothOutputs(nn.Module):
+    """Export wrapper: logits and the pooled sentence vector as two ONNX outputs."""
+
+    def __init__(self, encoder):
+        super().__init__()
+        self.encoder = encoder
+
+    def forward(self, input_ids, attention_mask):
+        return self.encoder.forward_both(input_ids, attention_mask)
 
 
 class QuantizedEmbedding(nn.Module):
@@ -185,11 +208,23 @@ def evaluate(model, rows, batch_size=128):
 def export_onnx(model, path):
     ids, mask = pad_ids([[2, 100, 200, 3], [2, 300, 3]])
     torch.onnx.export(
-        model, (ids, mask), path,
-        input_names=['input_ids', 'attention_mask'], output_names=['logits'],
+        BothOutputs(model).eval(), (ids, mask), path,
+        input_names=['input_ids', 'attention_mask'], output_names=['logits', 'pooled'],
         dynamic_axes={'input_ids': {0: 'batch', 1: 'sequence'}, 'attention_mask': {0: 'batch', 1: 'sequence'},
-                      'logits': {0: 'batch'}},
+                      'logits': {0: 'batch'}, 'pooled': {0: 'batch'}},
         opset_version=14, do_constant_folding=True)
+
+
+def eval_sets(model, data, nsmc, split):
+    """Probabilities on every evaluation set of one split, as evaluate.py wants them."""
+    sets = {}
+    for src in EMOTION_SOURCES:
+        rows = [r for r in data[split] if r['source'] == src]
+        _, logits = evaluate(model, rows)
+        sets[f'{src}/{split}'] = (np.array([r['label'] for r in rows]), F.softmax(torch.tensor(logits), -1).numpy())
+    _, logits = evaluate(model, [dict(r, label=0) for r in nsmc[split]])
+    sets[f'nsmc/{split}'] = (np.array([r['polarity'] for r in nsmc[split]]), F.softmax(torch.tensor(logits), -1).numpy())
+    return sets
 
 
 def main():
@@ -209,30 +244,44 @@ def main():
     ap.add_argument('--dropout', type=float, default=0.1)
     ap.add_argument('--token-dropout', type=float, default=0.1)
     ap.add_argument('--label-smoothing', type=float, default=0.05)
+    ap.add_argument('--sources', default=','.join(EMOTION_SOURCES))
+    ap.add_argument('--diary-weight', type=float, default=1.0, help='diary rows count this many times (sample_weights)')
+    ap.add_argument('--nsmc-weight', type=float, default=0.0, help='weight of the tied NSMC polarity loss (0: off)')
+    ap.add_argument('--nsmc-batch', type=int, default=32)
+    ap.add_argument('--init', default='', help='encoder weights from pretrain_mlm.py (token embedding, positions, blocks)')
     ap.add_argument('--limit', type=int, default=0, help='smoke test: use only this many training rows')
     ap.add_argument('--max-minutes', type=float, default=25.0, help='stop after the epoch that crosses this')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    run_cfg = {k: getattr(args, k) for k in ('wide', 'subword', 'dropout', 'token_dropout', 'label_smoothing', 'lr', 'batch', 'epochs', 'seed')}
+    run_cfg = {k: getattr(args, k) for k in ('wide', 'subword', 'dropout', 'token_dropout', 'label_smoothing', 'lr', 'batch', 'epochs', 'seed',
+                                             'sources', 'diary_weight', 'nsmc_weight', 'nsmc_batch', 'init')}
     cfg = {'d': args.d, 'layers': args.layers, 'heads': args.heads, 'ff': args.ff or 4 * args.d}
 
     data = load_corpus()
+    nsmc = load_nsmc()
+    sources = set(args.sources.split(','))
+    data['train'] = [r for r in data['train'] if r['source'] in sources]
     if args.limit:
         data['train'] = data['train'][::max(1, len(data['train']) // args.limit)]
     vocab_tokens = [l.rstrip('\n') for l in open(os.path.join(CACHE, 'vocab-pruned.txt'), encoding='utf-8')]
     vocab = len(vocab_tokens)
     assert max(max(r['ids']) for s in data.values() for r in s) < vocab
-    weights = balanced_class_weights([r['label'] for r in data['train']])
+    weights = torch.tensor(sample_weights(data['train'], args.diary_weight))
     tok = SubwordEmbedding(vocab_tokens, cfg['d']) if args.subword else TableEmbedding(vocab, cfg['d'])
     wide = None
     if args.wide:
         wide = TableEmbedding(vocab, len(LABELS))
         nn.init.zeros_(wide.emb.weight)
     model = Encoder(tok, **cfg, p=args.dropout, wide=wide)
+    if args.init:
+        state = torch.load(args.init)
+        missing = model.load_state_dict(state, strict=False)
+        assert not missing.unexpected_keys, missing.unexpected_keys
+        print(f'initialised from {args.init}; not in it: {missing.missing_keys}', file=sys.stderr)
     n_params = sum(p.numel() for n, p in model.named_parameters() if not n.startswith('tok.')) + vocab * cfg['d']
     cfg['wide'] = bool(args.wide)
-    print(f'{args.name}: {cfg}, vocab {vocab}, params {n_params}, class weights {weights.tolist()}', file=sys.stderr)
+    print(f'{args.name}: {cfg}, vocab {vocab}, params {n_params}, train rows {len(data["train"])}', file=sys.stderr)
 
     is_sparse = lambda n: n.startswith('tok.') or n.startswith('wide.')  # noqa: E731
     # The linear bag-of-tokens term learns like a logistic regression: it needs a larger step.
@@ -247,6 +296,14 @@ def main():
     steps_per_epoch = math.ceil(len(data['train']) / args.batch)
     total = steps_per_epoch * args.epochs
     warmup = max(1, total // 20)
+    nsmc_rng = random.Random(args.seed)
+
+    def word_dropout(ids):
+        if args.token_dropout <= 0:
+            return ids
+        # Word dropout: some real tokens become [UNK] (id 1), as unseen words are at inference.
+        drop = (torch.rand(ids.shape) < args.token_dropout) & (ids > 4)
+        return ids.masked_fill(drop, 1)
 
     out_dir = os.path.join(CACHE, args.name)
     os.makedirs(out_dir, exist_ok=True)
@@ -260,14 +317,16 @@ def main():
         loss_sum = 0.0
         for batch in length_batches(data['train'], args.batch, shuffle=True, seed=args.seed + epoch):
             ids, mask = pad_ids([data['train'][i]['ids'] for i in batch])
-            if args.token_dropout > 0:
-                # Word dropout: some real tokens become [UNK] (id 1), as unseen words are at inference.
-                drop = (torch.rand(ids.shape) < args.token_dropout) & (ids > 4)
-                ids = ids.masked_fill(drop, 1)
             y = torch.tensor([data['train'][i]['label'] for i in batch])
+            w = weights[batch]
             for g in opt.param_groups + sparse_opt.param_groups:
                 g['lr'] = cosine_lr(step, total, warmup, args.lr) * g.get('scale', 1.0)
-            loss = F.cross_entropy(model(ids, mask), y, weight=weights, label_smoothing=args.label_smoothing)
+            ce = F.cross_entropy(model(word_dropout(ids), mask), y, reduction='none', label_smoothing=args.label_smoothing)
+            loss = (ce * w).sum() / w.sum()
+            if args.nsmc_weight:
+                rows = nsmc_rng.sample(nsmc['train'], args.nsmc_batch)
+                nids, nmask = pad_ids([r['ids'] for r in rows])
+                loss = loss + args.nsmc_weight * polarity_loss(model(word_dropout(nids), nmask), torch.tensor([r['polarity'] for r in rows]))
             opt.zero_grad()
             sparse_opt.zero_grad()
             loss.backward()
@@ -276,43 +335,42 @@ def main():
             sparse_opt.step()
             loss_sum += loss.item()
             step += 1
-        dev, _ = evaluate(model, data['dev'])
-        history.append({'epoch': epoch + 1, 'loss': loss_sum / steps_per_epoch, 'dev_macro_f1': dev['macro_f1'],
-                        'dev_accuracy': dev['accuracy'], 'seconds': time.time() - t0})
+        figs = evaluate_sets(eval_sets(model, data, nsmc, 'dev'))
+        score = selection_score(figs)
+        history.append({'epoch': epoch + 1, 'loss': loss_sum / steps_per_epoch, 'score': score, 'diary_dev_f1': figs['diary/dev']['macro_f1'],
+                        'real_dev_f1': figs['real/dev']['macro_f1'], 'nsmc_dev_acc': figs['nsmc/dev']['accuracy'], 'seconds': time.time() - t0})
         print(json.dumps(history[-1]), file=sys.stderr)
-        if dev['macro_f1'] > best[0]:
-            best = (dev['macro_f1'], {k: v.clone() for k, v in model.state_dict().items()}, epoch + 1)
+        if score > best[0]:
+            best = (score, {k: v.clone() for k, v in model.state_dict().items()}, epoch + 1)
         if (time.time() - t_start) / 60 > args.max_minutes:
             print(f'time budget reached after epoch {epoch + 1}', file=sys.stderr)
             break
     train_seconds = time.time() - t_start
     model.load_state_dict(best[1])
 
-    test, _ = evaluate(model, data['test'])
     exported = export_copy(model, cfg)
-    qtest, qlogits = evaluate(exported, data['test'])
-    by_source = {}
-    for src in ('goemotions', 'kote'):
-        rows = [r for r in data['test'] if r['source'] == src]
-        by_source[src] = evaluate(exported, rows)[0]
+    sets = {**eval_sets(exported, data, nsmc, 'dev'), **eval_sets(exported, data, nsmc, 'test')}
+    write_scores(args.name, sets, {'kind': 'transformer', 'config': cfg, 'training': run_cfg})
     onnx_path = os.path.join(out_dir, 'model.onnx')
     export_onnx(exported, onnx_path)
-
-    # Reference logits of the exported (int8-embedding) PyTorch model, for the Node/ORT parity check.
-    ref = [{'ids': r['ids'], 'text': r['text'], 'label': r['label'], 'logits': qlogits[i]}
-           for i, r in enumerate(data['test'][:40])]
+    # Reference logits and pooled vectors of the exported (int8-embedding) model for the Node/ORT parity check.
+    ref_rows = [r for r in data['dev'] if r['source'] == 'diary'][:40]
+    with torch.no_grad():
+        ref = []
+        for r in ref_rows:
+            ids, mask = pad_ids([r['ids']])
+            logits, pooled = exported.forward_both(ids, mask)
+            ref.append({'ids': r['ids'], 'text': r['text'], 'label': r['label'], 'logits': logits[0].tolist(), 'pooled': pooled[0].tolist()})
     json.dump(ref, open(os.path.join(out_dir, 'reference.json'), 'w'), ensure_ascii=False)
-    # All test predictions by the exported model, to check ORT reproduces the metrics exactly.
-    json.dump([int(torch.tensor(l).argmax()) for l in qlogits], open(os.path.join(out_dir, 'test-preds.json'), 'w'))
+    dev = evaluate_sets({k: v for k, v in sets.items() if k.endswith('/dev')})
     result = {
         'name': args.name, 'config': cfg, 'training': run_cfg, 'vocab': vocab, 'params': n_params, 'best_epoch': best[2],
         'train_seconds': round(train_seconds), 'threads': args.threads, 'history': history,
-        'test_float32': test, 'test_exported': qtest, 'test_by_source': by_source,
-        'onnx_bytes': os.path.getsize(onnx_path),
+        'selection_score': selection_score(dev), 'onnx_bytes': os.path.getsize(onnx_path),
     }
     json.dump(result, open(os.path.join(out_dir, 'metrics.json'), 'w'), indent=1)
-    print(f'{args.name}: test macro-F1 {test["macro_f1"]:.4f} (int8 emb {qtest["macro_f1"]:.4f}), '
-          f'acc {qtest["accuracy"]:.4f}, onnx {result["onnx_bytes"]} bytes, {train_seconds:.0f}s', file=sys.stderr)
+    print(f'{args.name}: best epoch {best[2]}, dev score {result["selection_score"]:.4f}, diary dev F1 {dev["diary/dev"]["macro_f1"]:.4f}, '
+          f'onnx {result["onnx_bytes"]} bytes, {train_seconds:.0f}s', file=sys.stderr)
 
 
 if __name__ == '__main__':

@@ -1,6 +1,5 @@
 import * as ort from 'onnxruntime-node'
 import {
-  computeMfcc,
   fixFrames,
   frameEnergyDb,
   normaliseWithBaseline,
@@ -11,11 +10,13 @@ import {
   type MfccMatrix
 } from '../../shared/audio'
 import type { AudioAnalysisRequest, AudioAnalysisResult, MfccResult } from '../../shared/analysis/protocol'
-import { softmax, toCanonical } from '../../shared/emotions'
+import { toCanonical } from '../../shared/emotions'
 import type { AudioModelManifest } from '../../shared/models/manifest'
 import { loadPack } from '../../main/models/packs'
 import { voicedWindows, weightedMean } from './full-mode'
+import { baselineFor, calibratedReading, memoFacts } from './reading'
 import { ANALYSIS_BOUNDS, decodeWavBytes } from './read-wav'
+import { computeMfccThreaded } from './mfcc-thread'
 
 /** The rate every model pack expects; uploads at other rates are resampled first, as the seed did. */
 export const MODEL_SAMPLE_RATE = 16_000
@@ -42,7 +43,8 @@ function audioModel(packDir: string): Promise<LoadedAudioModel> {
     model = (async () => {
       const pack = await loadPack(packDir)
       if (pack.manifest.kind !== 'audio') throw new WrongModelKindError(pack.dir, pack.manifest.kind)
-      const session = await ort.InferenceSession.create(pack.modelPath, { intraOpNumThreads: 1, graphOptimizationLevel: 'all' })
+      // No memory arena: it would keep a long memo's batch of windows for the life of the process.
+      const session = await ort.InferenceSession.create(pack.modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', enableCpuMemArena: false })
       return { manifest: pack.manifest, session }
     })()
     // A pack that failed to load may be fixed (re-imported) later: do not cache the failure.
@@ -72,45 +74,56 @@ async function runWindows(model: LoadedAudioModel, windows: MfccMatrix[]): Promi
 /**
  * `seed` mode: the seed's first 100 frames, bit-compatible for parity. `full` mode: every voiced
  * 100-frame window (hop 50) across the whole memo, probabilities averaged by voiced frames.
+ * Either way the result also carries the memo's quality check, its voice statistic (for the
+ * automatic baseline), the baseline used and a calibrated confidence (reading.ts).
  */
 export async function analyzeAudioFile(req: AudioAnalysisRequest): Promise<AudioAnalysisResult> {
   const model = await audioModel(req.packDir)
   const { samples, sourceRate, durationSec } = await readMono16k(req.wav)
-  const mfcc = computeMfcc(samples, MODEL_SAMPLE_RATE)
+  const mfcc = await computeMfccThreaded(samples, MODEL_SAMPLE_RATE)
+  const energy = frameEnergyDb(samples, MODEL_SAMPLE_RATE)
+  const voiced = voicedFrameMask(energy)
+  const { quality, voiceStats } = memoFacts(samples, energy, mfcc, voiced)
+  const baselineUsed = baselineFor(req, voiceStats)
 
   let logitRows: Float32Array[]
   let weights: number[]
   let windowsTotal = 1
   if (req.mode === 'seed') {
-    logitRows = await runWindows(model, [normaliseWithBaseline(fixFrames(mfcc, SEED_FRAMES), req.baseline)])
+    logitRows = await runWindows(model, [normaliseWithBaseline(fixFrames(mfcc, SEED_FRAMES), baselineUsed.vectors)])
     weights = [1]
   } else {
-    const voiced = voicedFrameMask(frameEnergyDb(samples, MODEL_SAMPLE_RATE))
     const { kept: windows, total } = voicedWindows(voiced)
     windowsTotal = total
-    const inputs = windows.map((w) => normaliseWithBaseline(fixFrames(mfcc, SEED_FRAMES, w.start), req.baseline))
+    const inputs = windows.map((w) => normaliseWithBaseline(fixFrames(mfcc, SEED_FRAMES, w.start), baselineUsed.vectors))
     logitRows = await runWindows(model, inputs)
     weights = windows.map((w) => w.voicedFrames)
   }
-  const probs = weightedMean(logitRows.map((l) => softmax(l)), weights)
+  const reading = calibratedReading(model.manifest, logitRows, weights, quality)
   return {
     modelId: model.manifest.id,
     labels: model.manifest.labels,
     logits: weightedMean(logitRows, weights),
-    probs,
-    canonical: toCanonical(probs, model.manifest.canonicalMatrix),
+    probs: reading.probs,
+    canonical: toCanonical(reading.probs, model.manifest.canonicalMatrix),
     mode: req.mode,
     windowsUsed: logitRows.length,
     windowsTotal,
     durationSec,
-    sampleRate: sourceRate
+    sampleRate: sourceRate,
+    temperature: reading.temperature,
+    confidence: reading.confidence,
+    uncertain: reading.uncertain,
+    quality,
+    voiceStats,
+    baselineUsed
   }
 }
 
 /** MFCC at the file's own rate, no resampling: the parity check against librosa. */
 export async function mfccOfWav(bytes: Uint8Array): Promise<MfccResult> {
   const wav = decodeWavBytes(bytes, ANALYSIS_BOUNDS)
-  const m = computeMfcc(wav.samples, wav.sampleRate)
+  const m = await computeMfccThreaded(wav.samples, wav.sampleRate)
   const rows: number[][] = []
   for (let t = 0; t < m.frames; t++) rows.push(Array.from(m.data.subarray(t * N_MFCC, (t + 1) * N_MFCC)))
   return { sr: wav.sampleRate, frames: m.frames, mfcc: rows }

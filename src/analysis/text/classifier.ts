@@ -25,21 +25,38 @@ export class SentenceClassifier {
 
   /** Softmax probabilities (model-label order) for each text, in input order. */
   async classify(texts: readonly string[], batchSize = DEFAULT_BATCH_SIZE): Promise<number[][]> {
+    return (await this.logits(texts, batchSize)).map((z) => softmax(z))
+  }
+
+  /** Raw logits (model-label order) for each text, in input order. */
+  async logits(texts: readonly string[], batchSize = DEFAULT_BATCH_SIZE): Promise<Float32Array[]> {
+    return this.run(texts, batchSize, this.config.outputName, this.config.numLabels)
+  }
+
+  /**
+   * A named float32 output of shape [batch, dim] for each text (e.g. the `pooled` sentence vector
+   * a pack declares as its representation), in input order.
+   */
+  async output(texts: readonly string[], name: string, dim: number, batchSize = DEFAULT_BATCH_SIZE): Promise<Float32Array[]> {
+    return this.run(texts, batchSize, name, dim)
+  }
+
+  private async run(texts: readonly string[], batchSize: number, outputName: string, width: number): Promise<Float32Array[]> {
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       throw new TextEngineError('INVALID_INPUT', `batchSize must be a positive integer, got ${batchSize}`)
     }
     const ids = texts.map((t) => this.tokenizer.encode(t, this.config.maxLength))
     const order = ids.map((_, i) => i).sort((a, b) => ids[a]!.length - ids[b]!.length)
-    const out = new Array<number[]>(texts.length)
+    const out = new Array<Float32Array>(texts.length)
     for (let s = 0; s < order.length; s += batchSize) {
       const rows = order.slice(s, s + batchSize)
-      const logits = await this.runBatch(rows.map((r) => ids[r]!))
-      rows.forEach((r, b) => (out[r] = softmax(logits.subarray(b * this.config.numLabels, (b + 1) * this.config.numLabels))))
+      const data = await this.runBatch(rows.map((r) => ids[r]!), outputName, width)
+      rows.forEach((r, b) => (out[r] = data.slice(b * width, (b + 1) * width)))
     }
     return out
   }
 
-  private async runBatch(rows: number[][]): Promise<Float32Array> {
+  private async runBatch(rows: number[][], outputName: string, width: number): Promise<Float32Array> {
     const { inputIds, attentionMask, batchSize, seqLength } = padIds(rows, this.tokenizer.padId)
     const dims = [batchSize, seqLength]
     const feeds: Record<string, ort.Tensor> = {}
@@ -48,15 +65,16 @@ export class SentenceClassifier {
       else if (name === 'attention_mask') feeds[name] = new ort.Tensor('int64', attentionMask, dims)
       else feeds[name] = new ort.Tensor('int64', new BigInt64Array(batchSize * seqLength), dims) // token_type_ids
     }
-    const result = await this.session.run(feeds)
-    const logits = result[this.config.outputName]
-    const expected = rows.length * this.config.numLabels
-    if (!logits || logits.type !== 'float32' || logits.data.length !== expected) {
+    // Fetch only the output asked for (logits for labels, `pooled` for the representation).
+    const result = await this.session.run(feeds, [outputName])
+    const tensor = result[outputName]
+    const expected = rows.length * width
+    if (!tensor || tensor.type !== 'float32' || tensor.data.length !== expected) {
       throw new TextEngineError(
         'MODEL_OUTPUT_INVALID',
-        `output ${this.config.outputName} should be float32 [${rows.length}, ${this.config.numLabels}], got ${logits ? `${logits.type} [${logits.dims.join(', ')}]` : 'nothing'}`
+        `output ${outputName} should be float32 [${rows.length}, ${width}], got ${tensor ? `${tensor.type} [${tensor.dims.join(', ')}]` : 'nothing'}`
       )
     }
-    return logits.data as Float32Array
+    return tensor.data as Float32Array
   }
 }

@@ -10,15 +10,15 @@
  *   (default 2,000,000 code units) are split at all, so a pathological paste stays bounded in time
  *   and memory. Sentences are also wrapped at 500 characters by the splitter.
  */
-import * as ort from 'onnxruntime-node'
 import { toCanonical, type CanonicalDistribution } from '../../shared/emotions'
 import { argmax, summarizeSentences, type EntrySummary } from '../../shared/text/aggregate'
+import { calibratedProbs, sentenceConfidence } from '../../shared/text/confidence'
 import { splitSentences, type SentenceSpan } from '../../shared/text/sentences'
 import type { TextModelManifest } from '../../shared/models/manifest'
-import { DEFAULT_BATCH_SIZE, SentenceClassifier } from './classifier'
+import { DEFAULT_BATCH_SIZE } from './classifier'
 import { TextEngineError } from './errors'
 import { readTextPack } from './pack'
-import { loadTokenizer } from './tokenizer'
+import { createScorer } from './scorer'
 
 export const DEFAULT_MAX_SENTENCES = 2000
 export const DEFAULT_MAX_CHARS = 2_000_000
@@ -35,9 +35,13 @@ export interface TextEngineOptions {
 export interface SentenceAnalysis extends SentenceSpan {
   /** Most probable model label. */
   label: string
-  /** Softmax probabilities in the pack's label order. */
+  /** Probabilities in the pack's label order (calibrated when the pack declares a calibration). */
   probs: number[]
   canonical: CanonicalDistribution
+  /** The top label's probability (shared/text/confidence.ts). */
+  confidence: number
+  /** Below the pack's calibrated threshold: shown as "not sure", weighs less in the entry mix. */
+  uncertain: boolean
 }
 
 export interface TextAnalysis extends EntrySummary {
@@ -54,6 +58,10 @@ export interface TextEngine {
   analyzeText(text: string): Promise<TextAnalysis>
   /** Probabilities for already-split sentences, in input order (no splitting, no summary). */
   classifySentences(sentences: readonly string[]): Promise<number[][]>
+  /** The pack's logits before calibration (evaluation and calibration fitting). */
+  logits(sentences: readonly string[]): Promise<number[][]>
+  /** The pack's declared per-sentence vector (manifest `representation`), in input order. */
+  embedSentences(sentences: readonly string[]): Promise<number[][]>
   close(): Promise<void>
 }
 
@@ -71,42 +79,31 @@ export async function createTextEngine(packDir: string, options: TextEngineOptio
 
   const pack = readTextPack(packDir)
   const { manifest } = pack
-  const tokenizer = await loadTokenizer(pack.tokenizerDir)
-  let session: ort.InferenceSession
-  try {
-    session = await ort.InferenceSession.create(pack.modelPath, {
-      intraOpNumThreads: threads,
-      interOpNumThreads: 1,
-      graphOptimizationLevel: 'all'
-    })
-  } catch (cause) {
-    throw new TextEngineError('MODEL_LOAD_FAILED', `cannot load ${pack.modelPath}: ${String(cause)}`, { cause })
-  }
-  const missing = manifest.input.inputNames.filter((n) => !session.inputNames.includes(n))
-  if (missing.length || !session.outputNames.includes(manifest.input.outputName)) {
-    await session.release()
-    throw new TextEngineError(
-      'PACK_INVALID',
-      `model has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}], manifest expects inputs [${manifest.input.inputNames.join(', ')}] and output ${manifest.input.outputName}`
-    )
-  }
-  const classifier = new SentenceClassifier(session, tokenizer, {
-    inputNames: manifest.input.inputNames,
-    outputName: manifest.input.outputName,
-    maxLength: manifest.input.maxLength,
-    numLabels: manifest.labels.length
-  })
+  const scorer = await createScorer(pack, threads)
   let closed = false
   const ensureOpen = (): void => {
     if (closed) throw new TextEngineError('ENGINE_CLOSED', 'the text engine was closed')
   }
 
-  async function classifySentences(sentences: readonly string[]): Promise<number[][]> {
+  function checkSentences(sentences: readonly string[]): void {
     ensureOpen()
     if (!Array.isArray(sentences) || sentences.some((s) => typeof s !== 'string')) {
       throw new TextEngineError('INVALID_INPUT', 'sentences must be an array of strings')
     }
-    return sentences.length ? classifier.classify(sentences, batchSize) : []
+  }
+
+  async function logits(sentences: readonly string[]): Promise<number[][]> {
+    checkSentences(sentences)
+    return sentences.length ? (await scorer.logits(sentences, batchSize)).map((z) => Array.from(z)) : []
+  }
+
+  async function classifySentences(sentences: readonly string[]): Promise<number[][]> {
+    return (await logits(sentences)).map((z) => calibratedProbs(z, manifest.calibration))
+  }
+
+  async function embedSentences(sentences: readonly string[]): Promise<number[][]> {
+    checkSentences(sentences)
+    return sentences.length ? (await scorer.representation(sentences, batchSize)).map((v) => Array.from(v)) : []
   }
 
   async function analyzeText(text: string): Promise<TextAnalysis> {
@@ -119,7 +116,8 @@ export async function createTextEngine(packDir: string, options: TextEngineOptio
       ...span,
       label: manifest.labels[argmax(probs[i]!)]!,
       probs: probs[i]!,
-      canonical: toCanonical(probs[i]!, manifest.canonicalMatrix)
+      canonical: toCanonical(probs[i]!, manifest.canonicalMatrix),
+      ...sentenceConfidence(probs[i]!, manifest.calibration)
     }))
     return {
       labels: [...manifest.labels],
@@ -134,10 +132,12 @@ export async function createTextEngine(packDir: string, options: TextEngineOptio
     manifest,
     analyzeText,
     classifySentences,
+    logits,
+    embedSentences,
     async close() {
       if (closed) return
       closed = true
-      await session.release()
+      await scorer.close()
     }
   }
 }

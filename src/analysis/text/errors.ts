@@ -8,6 +8,7 @@ export type TextEngineErrorCode =
   | 'MODEL_OUTPUT_INVALID'
   | 'INVALID_INPUT'
   | 'ENGINE_CLOSED'
+  | 'NO_REPRESENTATION'
 
 export class TextEngineError extends Error {
   override readonly name = 'TextEngineError'

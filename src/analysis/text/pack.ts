@@ -1,10 +1,11 @@
 /**
- * Reads a text model pack folder (manifest.json + model.onnx + tokenizer/) for the analysis process.
+ * Reads a text model pack folder (manifest.json + model.onnx + tokenizer/, and an n-gram model file
+ * for an `ensemble` pack) for the analysis process.
  * The app-wide pack loader lives in src/main/models/packs.ts; this only validates what the text
  * engine itself depends on, with the same zod schema.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import { modelManifestSchema, type TextModelManifest } from '../../shared/models/manifest'
 import { TextEngineError } from './errors'
 
@@ -13,6 +14,8 @@ export interface TextPack {
   manifest: TextModelManifest
   modelPath: string
   tokenizerDir: string
+  /** The n-gram model file of an `ensemble` pack (manifest `model.ngram.file`), else null. */
+  ngramPath: string | null
 }
 
 export const MODEL_FILE = 'model.onnx'
@@ -43,5 +46,11 @@ export function readTextPack(packDir: string): TextPack {
   if (!existsSync(modelPath)) throw new TextEngineError('PACK_NOT_FOUND', `no ${MODEL_FILE} in ${dir}`)
   const tokenizerDir = resolve(dir, manifest.input.tokenizerDir)
   if (!tokenizerDir.startsWith(dir)) throw new TextEngineError('PACK_INVALID', 'tokenizerDir must stay inside the pack')
-  return { dir, manifest, modelPath, tokenizerDir }
+  let ngramPath: string | null = null
+  if (manifest.model?.kind === 'ensemble') {
+    ngramPath = resolve(dir, manifest.model.ngram.file)
+    if (!ngramPath.startsWith(`${dir}${sep}`)) throw new TextEngineError('PACK_INVALID', 'model.ngram.file must stay inside the pack')
+    if (!existsSync(ngramPath)) throw new TextEngineError('PACK_NOT_FOUND', `no ${manifest.model.ngram.file} in ${dir}`)
+  }
+  return { dir, manifest, modelPath, tokenizerDir, ngramPath }
 }

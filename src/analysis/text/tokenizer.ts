@@ -1,11 +1,14 @@
 /**
  * Tokenizer for text model packs: any Hugging Face `tokenizer.json` + `tokenizer_config.json` pair
- * (the default pack's BERT WordPiece, or an imported official pack's RoBERTa/KLUE tokenizer), loaded
- * through @huggingface/transformers from local files only — the app never reaches a model hub.
+ * (the default pack's BERT WordPiece, or an imported official pack's RoBERTa/KLUE tokenizer), read
+ * from the pack's folder and run by `@huggingface/tokenizers` — the same tokenizer code that
+ * `@huggingface/transformers` wraps, without the 170 MB of the rest of that library in memory.
+ * Nothing here knows one vocabulary: a pack brings its own tokenizer.json.
  */
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers'
+import { Tokenizer } from '@huggingface/tokenizers'
 import { TextEngineError } from './errors'
 
 export const DEFAULT_MAX_LENGTH = 256
@@ -47,15 +50,21 @@ export function padIds(rows: readonly (readonly number[])[], padId: number): Enc
   return { inputIds, attentionMask, batchSize: rows.length, seqLength, lengths: rows.map((r) => r.length) }
 }
 
-function configureLocalOnly(dir: string): void {
-  // A model id would be resolved against the hub; an absolute directory never is, and with remote
-  // models off a missing file is an error instead of a download attempt. No file cache either:
-  // the files already are local, and the library's default cache lives inside node_modules.
-  env.allowRemoteModels = false
-  env.allowLocalModels = true
-  env.localModelPath = dir
-  env.useFSCache = false
-  env.useBrowserCache = false
+type TokenizerConfig = Record<string, unknown>
+
+/**
+ * The first of `keys` set in tokenizer_config.json, as transformers.js reads special tokens (a plain
+ * string or a serialised `AddedToken`), so pad/unk resolve exactly as they did through it.
+ */
+function tokenFromConfig(config: TokenizerConfig, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const item = config[key]
+    if (!item) continue
+    if (typeof item === 'string') return item
+    if (typeof item === 'object' && (item as { __type?: unknown }).__type === 'AddedToken') return String((item as { content: unknown }).content)
+    throw new TextEngineError('TOKENIZER_INVALID', `tokenizer_config.json: ${key} is neither a string nor an AddedToken`)
+  }
+  return null
 }
 
 function checkMaxLength(maxLength: number): void {
@@ -70,19 +79,23 @@ class HfTextTokenizer implements TextTokenizer {
   readonly vocabSize: number
   private readonly specialIds: Set<number>
 
-  constructor(private readonly tok: PreTrainedTokenizer) {
-    const pad = tok.pad_token_id
+  constructor(
+    private readonly tok: Tokenizer,
+    config: TokenizerConfig
+  ) {
+    const idOf = (token: string | null): number | undefined => (token === null ? undefined : tok.token_to_id(token))
+    const pad = idOf(tokenFromConfig(config, 'pad_token', 'eos_token'))
     if (typeof pad !== 'number') throw new TextEngineError('TOKENIZER_INVALID', 'tokenizer has no pad token')
     this.padId = pad
-    this.unkId = typeof tok.unk_token_id === 'number' ? tok.unk_token_id : null
+    this.unkId = idOf(tokenFromConfig(config, 'unk_token')) ?? null
     this.vocabSize = tok.get_vocab().size
-    this.specialIds = new Set(tok.all_special_ids)
+    this.specialIds = new Set([...tok.get_added_tokens_decoder()].filter(([, t]) => t.special).map(([id]) => id))
   }
 
   encode(text: string, maxLength = DEFAULT_MAX_LENGTH): number[] {
     checkMaxLength(maxLength)
     if (typeof text !== 'string') throw new TextEngineError('INVALID_INPUT', 'text must be a string')
-    const ids = this.tok.encode(text)
+    const ids = this.tok.encode(text).ids
     if (ids.length <= maxLength) return ids
     // Truncate the content, not the template: like Python's truncation=True, the closing special
     // token ([SEP] / </s>) stays last. The library's own truncation would cut it off.
@@ -99,7 +112,7 @@ class HfTextTokenizer implements TextTokenizer {
   }
 
   tokenize(text: string): string[] {
-    return this.tok.tokenize(text)
+    return this.tok.tokenize(text, { add_special_tokens: false })
   }
 }
 
@@ -110,12 +123,16 @@ export async function loadTokenizer(dir: string): Promise<TextTokenizer> {
       throw new TextEngineError('TOKENIZER_NOT_FOUND', `${file} not found in ${abs}`)
     }
   }
-  configureLocalOnly(abs)
-  let tok: PreTrainedTokenizer
+  let tok: Tokenizer
+  let config: TokenizerConfig
   try {
-    tok = await AutoTokenizer.from_pretrained(abs, { local_files_only: true })
+    const [tokenizerJson, tokenizerConfig] = await Promise.all(
+      ['tokenizer.json', 'tokenizer_config.json'].map(async (file) => JSON.parse(await readFile(join(abs, file), 'utf8')) as unknown)
+    )
+    config = tokenizerConfig as TokenizerConfig
+    tok = new Tokenizer(tokenizerJson as object, config)
   } catch (cause) {
     throw new TextEngineError('TOKENIZER_INVALID', `cannot load the tokenizer in ${abs}: ${String(cause)}`, { cause })
   }
-  return new HfTextTokenizer(tok)
+  return new HfTextTokenizer(tok, config)
 }

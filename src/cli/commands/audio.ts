@@ -1,6 +1,8 @@
 import { resolve } from 'node:path'
 import { HaruApiError } from '../../shared/api/errors'
-import type { AudioMode } from '../../shared/analysis/protocol'
+import type { AudioBaselineUsed, AudioMode } from '../../shared/analysis/protocol'
+import type { MemoVoiceStats } from '../../shared/calibration/auto-baseline'
+import { currentAutomaticBaseline } from '../../main/repos/automatic-baselines'
 import { baselineVectorsSchema, type AudioModelManifest, type BaselineVectors } from '../../shared/models/manifest'
 import { chooseBaseline } from '../../main/baseline-choice'
 import { withAnalysisHost } from '../analysis'
@@ -23,7 +25,14 @@ export const mfccCommand: Command = {
   }
 }
 
-async function baselineFor(ctx: CommandContext, spec: string, manifest: AudioModelManifest): Promise<{ vectors: BaselineVectors; label: string }> {
+interface CliBaseline {
+  vectors: BaselineVectors
+  label: string
+  /** profile:NAME before calibration: the profile's memos' statistic (null: none yet), so the analysis chooses automatic → fallback. */
+  profileVoiceStats?: MemoVoiceStats | null
+}
+
+async function baselineFor(ctx: CommandContext, spec: string, manifest: AudioModelManifest): Promise<CliBaseline> {
   const lower = spec.toLowerCase()
   if (lower === 'male') return { vectors: manifest.baselines.MALE, label: 'default-male' }
   if (lower === 'female') return { vectors: manifest.baselines.FEMALE, label: 'default-female' }
@@ -45,10 +54,21 @@ async function baselineFor(ctx: CommandContext, spec: string, manifest: AudioMod
     await ctx.unlock()
     const profile = (await call(ctx.service, 'profiles', 'list', {})).find((p) => p.name === name)
     if (!profile) throw new HaruApiError('not-found', `no profile named "${name}"`)
+    // The app's choice: calibrated → automatic (the profile's memos, ≥ 10 s of speech) → per-memo fallback.
     const choice = chooseBaseline(ctx.service.db, profile, manifest)
-    return { vectors: choice.vectors, label: `profile:${name} (${choice.source}${choice.baselineId ? ` #${choice.baselineId}` : ''})` }
+    if (choice.source === 'calibrated') return { vectors: choice.vectors, label: `profile:${name} (calibrated #${choice.baselineId})` }
+    const auto = currentAutomaticBaseline(ctx.service.db, profile.id)
+    return { vectors: choice.vectors, label: `profile:${name} (${auto ? `automatic v${auto.version}` : 'no automatic baseline yet'})`, profileVoiceStats: auto?.pool ?? null }
   }
   throw new UsageError(`--baseline must be male, female, profile:NAME or file:JSON, not "${spec}"`)
+}
+
+/** What the JSON's `baselineUsed.source` says: `given` is named after the --baseline it was. */
+function baselineUsedName(source: AudioBaselineUsed['source'], label: string): string {
+  if (source !== 'given') return source
+  if (label.includes('(calibrated')) return 'calibrated'
+  if (label.startsWith('default-')) return 'gender-default'
+  return 'file'
 }
 
 export const analyzeAudioCommand: Command = {
@@ -64,10 +84,24 @@ export const analyzeAudioCommand: Command = {
     const pack = await loadModelOption(ctx, 'audio')
     const baseline = await baselineFor(ctx, stringFlag(ctx, 'baseline') ?? 'female', pack.manifest)
     const wav = await readCliFile(resolve(file), MAX_WAV_FILE_BYTES)
-    const result = await withAnalysisHost((host) => host.request('analyze-audio', { wav, packDir: pack.dir, baseline: baseline.vectors, mode }))
-    if (ctx.flags.json) return ctx.out(JSON.stringify({ ...result, baseline: baseline.label }, null, 2))
+    const result = await withAnalysisHost((host) =>
+      host.request('analyze-audio', {
+        wav,
+        packDir: pack.dir,
+        baseline: baseline.vectors,
+        mode,
+        ...(baseline.profileVoiceStats !== undefined ? { profileVoiceStats: baseline.profileVoiceStats } : {})
+      })
+    )
+    const used = baselineUsedName(result.baselineUsed.source, baseline.label)
+    if (ctx.flags.json) {
+      // `voiceStats` is the memo's histogram (kB of numbers): not what a reader of this JSON wants.
+      const { voiceStats: _stats, ...shown } = result
+      return ctx.out(JSON.stringify({ ...shown, baseline: baseline.label, baselineUsed: { ...result.baselineUsed, source: used } }, null, 2))
+    }
     const ranked = result.labels.map((l, i) => [l, result.probs[i]!] as const).sort((a, b) => b[1] - a[1])
-    ctx.out(`${result.modelId} · ${mode} mode · ${result.windowsUsed}/${result.windowsTotal} windows · baseline ${baseline.label}`)
+    ctx.out(`${result.modelId} · ${mode} mode · ${result.windowsUsed}/${result.windowsTotal} windows · baseline ${baseline.label} → ${used}`)
+    ctx.out(`confidence ${(result.confidence * 100).toFixed(0)}%${result.uncertain ? ' (uncertain)' : ''}${result.quality.ok ? '' : ` · quality: ${result.quality.problems.join(', ')}`}`)
     for (const [label, p] of ranked) ctx.out(`${label.padEnd(9)} ${(p * 100).toFixed(1).padStart(5)}%`)
   }
 }

@@ -6,6 +6,7 @@ import { entriesAdd, entriesList } from './entries'
 import { lockChangeCommand, lockDisableCommand, lockEnableCommand, lockStatusCommand } from './lock'
 import { exportCommand, importCommand } from './export'
 import { memosAdd, memosList } from './memos'
+import { correctionsList, moodList, moodSet } from './moods'
 import { importSeedAudioCommand, installTextPackCommand } from './models'
 import { profilesAdd, profilesList } from './profiles'
 import { reflectCommand } from './reflect'
@@ -30,6 +31,9 @@ export const commands: Record<string, Command> = {
   import: importCommand,
   calibrate: calibrateCommand,
   'baselines list': baselinesListCommand,
+  'mood set': moodSet,
+  'mood list': moodList,
+  'corrections list': correctionsList,
   analyze: analyzeCommand,
   reflect: reflectCommand,
   'lock status': lockStatusCommand,

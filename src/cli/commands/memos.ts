@@ -1,3 +1,5 @@
+import { runPendingAnalysis } from '../pending-analysis'
+import type { VoiceReading } from '../../shared/api/memos-schemas'
 import { stat } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { HaruApiError } from '../../shared/api/errors'
@@ -44,10 +46,21 @@ const top = (dist: CanonicalDistribution) => {
 }
 const memoLine = (m: VoiceMemo) => `memo ${m.id} · ${m.entryDate} · ${m.durationSec.toFixed(1)} s · ${m.filePath}`
 
+const BASELINE_WORDS: Record<VoiceReading['baselineSource'], (sec: number | null) => string> = {
+  calibrated: () => 'calibrated baseline',
+  automatic: (sec) => `automatic baseline from your memos, ${Math.round(sec ?? 0)} s of speech`,
+  memo: () => 'this memo alone (not enough speech in your memos yet)',
+  'gender-default': () => 'default baseline',
+  given: () => 'given baseline'
+}
+
 function printAnalysis(ctx: CommandContext, analysis: MemoAnalysis): void {
   const { voice } = analysis
   if (voice) {
-    ctx.out(`voice: ${top(voice.canonical)} (${voice.modelId}, ${voice.baselineId === null ? 'default baseline' : `baseline #${voice.baselineId}`})`)
+    const r = voice.voiceReading
+    const basis = r ? BASELINE_WORDS[r.baselineSource](r.automaticVoicedSec) : voice.baselineId === null ? 'default baseline' : `baseline #${voice.baselineId}`
+    ctx.out(`voice: ${r?.uncertain ? 'uncertain' : top(voice.canonical)} (${voice.modelId}, ${basis}${r ? `, confidence ${pct(r.confidence)}` : ''})`)
+    if (r && !r.quality.ok) ctx.out(`  recording: ${r.quality.problems.join(', ')} — not read as a feeling`)
     const ranked = (Object.entries(voice.canonical) as [CanonicalEmotion, number][]).sort((a, b) => b[1] - a[1])
     for (const [e, p] of ranked) ctx.out(`  ${EMOTION_LABELS.en[e].padEnd(9)} ${pct(p).padStart(6)}`)
   } else ctx.out('voice: not analysed')
@@ -109,10 +122,13 @@ export const memosAdd: Command = {
       throw new MemoAnalysisFailedError(`memo ${memo.id} was stored and is kept, but its analysis failed: ${(err as Error).message}`)
     }
 
-    if (ctx.flags.json) ctx.out(JSON.stringify({ ...report(memo, analysis), dayFrom }, null, 2))
+    // The memo fed the profile's automatic baseline; a new version re-reads past memos through the queue, as the app does.
+    const reread = analysis.automaticBaselineChanged ? await runPendingAnalysis(ctx, [profile], 'quiet') : null
+    if (ctx.flags.json) ctx.out(JSON.stringify({ ...report(memo, analysis), dayFrom, ...(reread ? { automaticBaseline: { changed: true, reanalysed: reread.done, failed: reread.failed } } : {}) }, null, 2))
     else {
       ctx.out(`stored ${memoLine(memo)} (${profile.name}; day from ${DAY_FROM[dayFrom]})`)
       printAnalysis(ctx, analysis)
+      if (reread) ctx.out(`automatic voice baseline updated from ${profile.name}'s memos: ${reread.done} item(s) re-analysed${reread.failed ? `, ${reread.failed} failed` : ''}`)
     }
     // With no transcript the voice is the whole analysis; without it the memo has no result at all.
     if (!analysis.voice && !analysis.text) {

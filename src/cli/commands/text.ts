@@ -22,9 +22,10 @@ function printSummary(ctx: CommandContext, r: TextAnalysisResult): void {
   ctx.out(`${r.modelId} · ${r.sentences.length} sentence${r.sentences.length === 1 ? '' : 's'}${more}`)
   r.sentences.forEach((s, i) => {
     const confidence = s.probs[argmax(s.probs)]! * 100
-    ctx.out(`${String(i + 1).padStart(3)}. ${s.label.padEnd(8)} ${pct(confidence).padStart(6)}  [${s.start}–${s.end}] ${s.text}`)
+    const unsure = s.uncertain ? '  (not sure)' : ''
+    ctx.out(`${String(i + 1).padStart(3)}. ${s.label.padEnd(8)} ${pct(confidence).padStart(6)}  [${s.start}–${s.end}] ${s.text}${unsure}`)
   })
-  ctx.out(`mix (length-weighted, neutral sentences left out): ${shares(CANONICAL_EMOTIONS.map((e) => [e, r.mix[e] * 100]))}`)
+  ctx.out(`mix (length-weighted, neutral sentences left out, uncertain ones at a quarter): ${shares(CANONICAL_EMOTIONS.map((e) => [e, r.mix[e] * 100]))}`)
   ctx.out(`sentences per label: ${shares(Object.entries(r.percentages))}`)
 }
 

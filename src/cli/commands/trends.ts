@@ -1,7 +1,7 @@
 import { CANONICAL_EMOTIONS } from '../../shared/emotions'
 import { localIsoDate } from '../../shared/dates'
 import { chooseBucket, type TrendBucket } from '../../shared/trends/date-ranges'
-import { ANALYSIS_SOURCES, type AnalysisSource } from '../../shared/trends/sources'
+import { DAY_SOURCES, type DaySource } from '../../shared/trends/sources'
 import { EMOTION_LABELS } from '../../shared/trends/emotion-style'
 import { call, stringFlag, UsageError, type Command } from '../context'
 import { resolveProfile } from '../profile-option'
@@ -9,15 +9,15 @@ import { resolveProfile } from '../profile-option'
 const BUCKETS: readonly TrendBucket[] = ['day', 'week', 'month', 'year']
 
 export const trendsCommand: Command = {
-  usage: 'trends [--from D] [--to D] [--source text|audio|fused] [--bucket day|week|month|year] [--tag TAG] [--profile NAME] [--json]',
+  usage: 'trends [--from D] [--to D] [--source text|audio|fused|self] [--bucket day|week|month|year] [--tag TAG] [--profile NAME] [--json]',
   summary: 'emotion trends over a range (default: this month): dominant-emotion counts and mean mix per bucket, plus the streak',
   flags: { from: 'string', to: 'string', source: 'string', bucket: 'string', tag: 'string', profile: 'string' },
   async run(ctx) {
     const today = localIsoDate()
     const to = stringFlag(ctx, 'to') ?? today
     const from = stringFlag(ctx, 'from') ?? `${to.slice(0, 7)}-01`
-    const source = (stringFlag(ctx, 'source') ?? 'text') as AnalysisSource
-    if (!ANALYSIS_SOURCES.includes(source)) throw new UsageError(`--source must be one of ${ANALYSIS_SOURCES.join(', ')}`)
+    const source = (stringFlag(ctx, 'source') ?? 'text') as DaySource
+    if (!DAY_SOURCES.includes(source)) throw new UsageError(`--source must be one of ${DAY_SOURCES.join(', ')}`)
     const bucketFlag = stringFlag(ctx, 'bucket') as TrendBucket | undefined
     if (bucketFlag && !BUCKETS.includes(bucketFlag)) throw new UsageError(`--bucket must be one of ${BUCKETS.join(', ')}`)
     const tag = stringFlag(ctx, 'tag')

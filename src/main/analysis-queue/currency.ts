@@ -10,15 +10,22 @@
  *   fusion), each an SQL expression that is true when that part is NOT current. A part is judged
  *   on its newest analysis (newest `created_at`, then highest id), the one trends and the UI show.
  *
- * To add a criterion (a per-profile adaptation version, a corrected reading, an automatic baseline,
- * a new default text model…): put what it needs into `Wanted` (and so into `wantedKey`, so earlier
- * failures are retried when it changes), add a `Criterion` here, and teach `work.ts` which analysis
- * brings that part up to date. Everything else (pending lists, counts, progress) follows.
+ * To add a criterion (an automatic baseline, a new default text model…): put what it needs into
+ * `Wanted` (and so into `wantedKey`, so earlier failures are retried when it changes), add a
+ * `Criterion` here, and teach `work.ts` which analysis brings that part up to date. Everything else
+ * (pending lists, counts, progress) follows.
+ *
+ * The writer's own word (issue 12) takes part twice: a text reading must have been read through the
+ * profile's adapter as it is now (`Wanted.adapterVersion`: none when adaptation is off or nothing
+ * was learnt; part of `entry-text` and `memo-text`, since the same model run fixes both), and every
+ * reading must carry the corrections its entry or memo has now (`*-corrections`, restated without
+ * a model run). The SQL of both halves, and their JavaScript twin, live in `corrections/currency.ts`.
  */
 import { loadPack } from '../models/packs'
 import type { Db } from '../db/open'
 import { activeTextPack } from '../analysis/text-pack-choice'
 import { voiceAnalysisSetup } from '../calibration/voice-baseline'
+import { adapterOutdatedSql, correctionsOutdatedSql, wantedAdapterVersion } from '../corrections/currency'
 
 export interface Wanted {
   profileId: number
@@ -30,11 +37,13 @@ export interface Wanted {
     accepted: string[]
   } | null
   /** Null when no voice model is installed (voice parts are then not pending: nothing could do them). */
-  voice: { modelId: string; baselineId: number | null } | null
+  voice: { modelId: string; baselineId: number | null; autoBaselineId: number | null } | null
+  /** The profile's text adapter a text reading must have gone through (null: none; issue 12). */
+  adapterVersion: number | null
 }
 
 export type Target = 'entry' | 'memo'
-export type Part = 'entry-text' | 'memo-voice' | 'memo-text' | 'memo-fused'
+export type Part = 'entry-text' | 'entry-corrections' | 'memo-voice' | 'memo-text' | 'memo-fused' | 'memo-corrections'
 
 interface Ctx {
   db: Db
@@ -60,12 +69,15 @@ export async function wantedFor(ctx: Ctx, profileId: number): Promise<Wanted> {
   return {
     profileId,
     text: textId === null ? null : { modelId: textId, accepted },
-    voice: voice ? { modelId: voice.manifest.id, baselineId: voice.choice.baselineId } : null
+    // Issue 16: before calibration, the profile's automatic baseline version; a new version makes
+    // every memo read against an older one (or none) outdated, so the queue re-analyses them.
+    voice: voice ? { modelId: voice.manifest.id, baselineId: voice.choice.baselineId, autoBaselineId: voice.automatic?.version?.id ?? null } : null,
+    adapterVersion: textId === null ? null : wantedAdapterVersion(ctx.db, profileId, textId)
   }
 }
 
 /** What a failure is remembered against: when any of it changes, failed items are tried again. */
-export const wantedKey = (w: Wanted): string => JSON.stringify({ text: w.text?.accepted ?? null, voice: w.voice })
+export const wantedKey = (w: Wanted): string => JSON.stringify({ text: w.text?.accepted ?? null, voice: w.voice, adapter: w.adapterVersion })
 
 /** The named parameters every criterion may use (better-sqlite3 `@name`). */
 export function sqlParams(w: Wanted): Record<string, string | number | null> {
@@ -74,6 +86,8 @@ export function sqlParams(w: Wanted): Record<string, string | number | null> {
     textAccepted: JSON.stringify(w.text?.accepted ?? []),
     voiceModel: w.voice?.modelId ?? null,
     voiceBaseline: w.voice?.baselineId ?? null,
+    voiceAutoBaseline: w.voice?.autoBaselineId ?? null,
+    adapterVersion: w.adapterVersion,
     wanted: wantedKey(w)
   }
 }
@@ -92,7 +106,9 @@ interface Criterion {
 
 export const CRITERIA: readonly Criterion[] = [
   {
-    // An entry with words needs a text analysis by the profile's text model, made after its last edit.
+    // An entry with words needs a text analysis by the profile's text model, made after its last
+    // edit, through the profile's personal adapter as it is now (issue 12: none when adaptation is
+    // off or nothing was learnt; a new adapter or the switch makes it out of date).
     part: 'entry-text',
     target: 'entry',
     outdated: (w) =>
@@ -101,10 +117,12 @@ export const CRITERIA: readonly Criterion[] = [
         : `(trim(e.text, ${BLANK}) <> '' AND NOT EXISTS (
              SELECT 1 FROM analyses cur WHERE cur.id = ${newest('entry_id', 'e.id', 'text')}
                 AND cur.model_id IN (SELECT value FROM json_each(@textAccepted))
-                AND cur.created_at >= e.updated_at))`
+                AND cur.created_at >= e.updated_at
+                AND NOT ${adapterOutdatedSql('cur')}))`
   },
   {
-    // A memo's voice: by the installed voice model, against the profile's active baseline (null: the default).
+    // A memo's voice: by the installed voice model, against the profile's active baseline (null: the
+    // default) and, before calibration, its current automatic baseline version (null: none yet).
     part: 'memo-voice',
     target: 'memo',
     outdated: (w) =>
@@ -112,10 +130,12 @@ export const CRITERIA: readonly Criterion[] = [
         ? '0'
         : `NOT EXISTS (
              SELECT 1 FROM analyses cur WHERE cur.id = ${newest('memo_id', 'vm.id', 'audio')}
-                AND cur.model_id = @voiceModel AND cur.baseline_id IS @voiceBaseline)`
+                AND cur.model_id = @voiceModel AND cur.baseline_id IS @voiceBaseline
+                AND (SELECT vr.auto_baseline_id FROM voice_readings vr WHERE vr.analysis_id = cur.id) IS @voiceAutoBaseline)`
   },
   {
-    // A transcript's words: by the profile's text model (an edited transcript is analysed as it is saved).
+    // A transcript's words: by the profile's text model (an edited transcript is analysed as it is
+    // saved), through the profile's adapter as it is now.
     part: 'memo-text',
     target: 'memo',
     outdated: (w) =>
@@ -123,7 +143,30 @@ export const CRITERIA: readonly Criterion[] = [
         ? '0'
         : `(trim(coalesce(vm.transcript, ''), ${BLANK}) <> '' AND NOT EXISTS (
              SELECT 1 FROM analyses cur WHERE cur.id = ${newest('memo_id', 'vm.id', 'text')}
-                AND cur.model_id IN (SELECT value FROM json_each(@textAccepted))))`
+                AND cur.model_id IN (SELECT value FROM json_each(@textAccepted))
+                AND NOT ${adapterOutdatedSql('cur')}))`
+  },
+  {
+    // The entry's text reading does not carry the corrections the entry has now (restated without a
+    // model run). Most entries have no correction and a reading without any: the cheap look at the
+    // corrections index and the entry's readings comes first, so the scan stays about as fast.
+    part: 'entry-corrections',
+    target: 'entry',
+    outdated: () =>
+      `((EXISTS (SELECT 1 FROM reading_corrections c WHERE c.entry_id = e.id)
+         OR EXISTS (SELECT 1 FROM analyses k WHERE k.entry_id = e.id AND k.corrections_key IS NOT NULL))
+        AND EXISTS (SELECT 1 FROM analyses cur WHERE cur.id = ${newest('entry_id', 'e.id', 'text')} AND ${correctionsOutdatedSql('cur')}))`
+  },
+  {
+    // One of the memo's readings (voice, words, fusion) does not carry the writer's emotion for it as it is now.
+    part: 'memo-corrections',
+    target: 'memo',
+    outdated: () =>
+      `((EXISTS (SELECT 1 FROM reading_corrections c WHERE c.memo_id = vm.id)
+         OR EXISTS (SELECT 1 FROM analyses k WHERE k.memo_id = vm.id AND k.corrections_key IS NOT NULL))
+        AND EXISTS (SELECT 1 FROM analyses cur
+                     WHERE cur.id IN (${newest('memo_id', 'vm.id', 'text')}, ${newest('memo_id', 'vm.id', 'audio')}, ${newest('memo_id', 'vm.id', 'fused')})
+                       AND ${correctionsOutdatedSql('cur')}))`
   },
   {
     // Words and voice both analysed: their fusion must be at least as new as both.

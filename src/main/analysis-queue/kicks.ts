@@ -28,6 +28,8 @@ on('calibration', 'save', (q, input, summary) => summary.status === 'ok' && q.ki
 on('baselines', 'activate', (q, input) => q.kick('baseline-change', input.profileId))
 on('baselines', 'useDefault', (q, input) => q.kick('baseline-change', input.profileId))
 on('baselines', 'recompute', (q, input) => q.kick('baseline-change', input.profileId))
+// Issue 16: a memo analysed from the page moved the profile's automatic baseline to a new version.
+on('memos', 'analyze', (q, _in, analysis) => analysis.automaticBaselineChanged && q.kick('baseline-change'))
 
 /** The dispatcher, telling the queue about the calls in the table above once they have succeeded. */
 export function dispatchWithQueueKicks(dispatch: Dispatch, queue: AnalysisQueue): Dispatch {

@@ -255,7 +255,11 @@ export class AnalysisQueue {
   private nextOf(profileId: number, wanted: Wanted): Job | null {
     const key = wantedKey(wanted)
     let batch = this.batches.get(profileId)
-    if (batch?.key !== key) batch = undefined
+    if (batch && batch.key !== key) {
+      // What "current" means changed during the run (e.g. a memo moved the automatic baseline): count again.
+      this.counted.delete(profileId)
+      batch = undefined
+    }
     for (;;) {
       if (!batch || batch.items.length === 0) {
         const held = this.holds.held()
@@ -291,7 +295,9 @@ export class AnalysisQueue {
     let notes: string[] = []
     let error: unknown = null
     try {
-      notes = await bringUpToDate(this.opts.work, item, parts)
+      // The queue itself goes along: a reading that finds the profile's adapter out of date schedules
+      // its retraining, which tells the queue when the new adapter is there (issue 12).
+      notes = await bringUpToDate({ ...this.opts.work, queue: this }, item, parts)
     } catch (err) {
       error = err
     } finally {

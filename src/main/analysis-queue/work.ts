@@ -6,8 +6,10 @@ import type { AnalysisRequester } from '../analysis/host'
 import { analyzeEntryText } from '../analysis/entry-text'
 import type { Db } from '../db/open'
 import type { DiaryFiles } from '../files/diary-files'
+import { restateReadings } from '../corrections/personal-reading'
 import { analyzeMemo, reanalyzeTranscript, storeFusion } from '../memos/memo-analysis'
 import type { Part, PendingItem } from './currency'
+import type { QueueKicker } from './types'
 
 export interface WorkContext {
   db: Db
@@ -22,16 +24,21 @@ export interface WorkContext {
  * be done, e.g. no speech); throws what they throw. The caller judges the outcome by checking the
  * parts again, not by these notes.
  */
-export async function bringUpToDate(ctx: WorkContext, item: PendingItem, parts: Part[]): Promise<string[]> {
+export async function bringUpToDate(ctx: WorkContext & { queue: QueueKicker }, item: PendingItem, parts: Part[]): Promise<string[]> {
   if (item.kind === 'entry') {
+    // A model run applies the corrections too; corrections alone are restated without one.
     if (parts.includes('entry-text')) await analyzeEntryText(ctx, item.id)
+    else if (parts.includes('entry-corrections')) restateReadings(ctx.db, { entryId: item.id })
     return []
   }
   // The voice redone means words and fusion are redone with it; otherwise only what is outdated.
-  if (parts.includes('memo-voice')) return (await analyzeMemo(ctx, item.id)).notes
-  if (parts.includes('memo-text')) return (await reanalyzeTranscript(ctx, item.id)).notes
-  if (parts.includes('memo-fused')) storeFusion(ctx, item.id)
-  return []
+  let notes: string[] = []
+  if (parts.includes('memo-voice')) notes = (await analyzeMemo(ctx, item.id)).notes
+  else if (parts.includes('memo-text')) notes = (await reanalyzeTranscript(ctx, item.id)).notes
+  else if (parts.includes('memo-fused')) storeFusion(ctx, item.id)
+  // The writer's emotion for the memo on every reading (idempotent; a part not re-read keeps its model side).
+  if (parts.includes('memo-corrections')) restateReadings(ctx.db, { memoId: item.id })
+  return notes
 }
 
 /** Failures of the analysis process itself (not of the input): worth another try later. */

@@ -211,6 +211,15 @@ export class AnalysisHost {
     this.heartbeat = null
   }
 
+  /**
+   * Starts the analysis process now if it is not running, without sending anything (warm start).
+   * Resolves when it is ready; a failure to start is reported, and the next request tries again.
+   */
+  async warm(): Promise<void> {
+    if (this.closed) return
+    await this.ensureWorker()
+  }
+
   close(): void {
     this.closed = true
     // Background requests still waiting for their turn are let through, to fail as closed.

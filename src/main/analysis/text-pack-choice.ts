@@ -26,7 +26,7 @@ import { DEFAULT_TEXT_PACK, importedModelsDir, shippedModelsDir } from '../resou
 type Ctx = Pick<HandlerContext, 'db' | 'dataDir' | 'resourcesDir'>
 
 /** The id of the shipped default (resources/models/text-default/manifest.json), used when it cannot be read. */
-export const DEFAULT_TEXT_PACK_ID = 'haru-text-default'
+export const DEFAULT_TEXT_PACK_ID = 'haru-text-default-v2'
 
 export const defaultTextPackDir = (resourcesDir: string): string => join(shippedModelsDir(resourcesDir), DEFAULT_TEXT_PACK)
 

@@ -20,6 +20,8 @@ import { createProfile, listProfiles } from '../repos/profiles'
 import { searchHandlers } from '../repos/search'
 import { tagsHandlers } from '../repos/tags'
 import { trendsHandlers } from '../repos/trends'
+import { correctionsHandlers } from '../corrections/handlers'
+import { moodsHandlers } from '../moods/handlers'
 import { reflectionsHandlers } from '../reflect/reflect'
 
 /** What every handler may use; each transport (IPC, HTTP harness, CLI) builds one. */
@@ -81,6 +83,8 @@ export const handlers: ApiHandlers<HandlerContext> = {
   asr: asrHandlers,
   models: modelsHandlers,
   backup: backupHandlers,
+  moods: moodsHandlers,
+  corrections: correctionsHandlers,
   reflections: reflectionsHandlers,
   lock: lockHandlers
 }

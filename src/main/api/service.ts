@@ -17,6 +17,7 @@ import type { KeyKeeper } from '../lock/remember'
 import { recoverRecordings } from '../memos/finish'
 import { recordingInProgress } from '../memos/live-recordings'
 import { resourcesDir } from '../resources-dir'
+import { warmStart, type WarmStartReport } from '../analysis/warm-start'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { handlers, type HandlerContext } from './handlers'
 
@@ -31,6 +32,12 @@ export interface HaruService {
   readonly files: DiaryFiles
   /** The folder's lock: status, unlock, lock (Electron calls `lock.lock` on sleep and screen lock). */
   readonly lock: DiaryLock
+  /**
+   * Starts the analysis process and loads the likely text pack ahead of the first request
+   * (warm-start.ts). A locked diary has nothing to warm yet (no database to choose a profile
+   * from, no analysis process until it opens): that is a `locked` error, which callers log.
+   */
+  warmUp(): Promise<WarmStartReport>
   close(): void
 }
 
@@ -68,6 +75,7 @@ interface Session {
   queue: AnalysisQueue
   dispatch: Dispatch
   closed: boolean
+  warmUp(): Promise<WarmStartReport>
   close(): void
 }
 
@@ -111,6 +119,7 @@ function openSession(opts: HaruServiceOptions, lock: DiaryLock, keys: DiaryKeys 
       const result = await inner(channel, payload)
       return session.closed && !result.ok ? { ok: false, error: new HaruApiError('locked', 'the diary was locked while this was being done').toData() } : result
     },
+    warmUp: () => warmStart(ctx),
     close: () => {
       session.closed = true
       queue.close()
@@ -181,6 +190,7 @@ export function openHaruService(opts: HaruServiceOptions): HaruService {
     },
     dataDir: opts.dataDir,
     lock,
+    warmUp: async () => open().warmUp(),
     close: () => {
       lock.close()
       session?.close()

@@ -10,6 +10,7 @@ import { HaruApiError } from '../../shared/api/errors'
 import type { CalibrationSummary, TakeResult } from '../../shared/api/calibration-schemas'
 import { estimateBaseline, type BaselineEstimate } from '../../shared/calibration/baseline-estimate'
 import { FEATURES_VERSION } from '../../shared/calibration/rules'
+import { inspectWav } from '../../shared/audio/wav'
 import type { CalibrationTakeResult } from '../../shared/analysis/protocol'
 import { getBaseline, insertActiveBaseline } from '../repos/baselines'
 import { getProfile } from '../repos/profiles'
@@ -72,6 +73,12 @@ export interface AddTakeInput {
 /** Checks one take; keeps it (file and row) only when it passes. */
 export async function addTake(ctx: CalibrationContext, input: AddTakeInput): Promise<TakeResult> {
   assertOpen(ctx, input.profileId, input.sessionId)
+  // Bytes that are no WAV at all are refused before anything is written (no file, no folder).
+  try {
+    inspectWav(input.wav)
+  } catch (err) {
+    throw new HaruApiError('invalid-input', `the recording could not be used: ${(err as Error).message}`)
+  }
   const relative = newTakePath(input.profileId, input.sessionId)
   await writeTakeFile(ctx.files, relative, input.wav)
   let result: CalibrationTakeResult

@@ -6,6 +6,8 @@ import { chooseBaseline, defaultBaseline, type BaselineChoice } from '../baselin
 import type { Db } from '../db/open'
 import { loadPack } from '../models/packs'
 import { getActiveBaseline } from '../repos/baselines'
+import { currentAutomaticBaseline, poolForMemo, type AutomaticBaselineRow } from '../repos/automatic-baselines'
+import type { AudioAnalysisRequest } from '../../shared/analysis/protocol'
 import { getProfile } from '../repos/profiles'
 import { DEFAULT_AUDIO_PACK, shippedModelsDir } from '../resources-dir'
 
@@ -37,6 +39,19 @@ export function activeBaselineKind(db: Db, profile: { id: number; gender: Gender
 export interface VoiceAnalysisSetup extends DefaultVoiceModel {
   /** Pass `choice.vectors` to the `analyze-audio` operation and store `choice.baselineId` with the analysis. */
   choice: BaselineChoice
+  /**
+   * Issue 16. Null when the profile has calibrated (a calibrated baseline always wins). Otherwise
+   * the profile's automatic baseline version (null before its memos hold enough speech): the
+   * request then carries `profileVoiceStats` and the analysis process chooses automatic → fallback.
+   */
+  automatic: { version: AutomaticBaselineRow | null } | null
+}
+
+/** The `analyze-audio` request for one memo of the profile: calibrated → automatic → fallback. */
+export function voiceRequestFor(db: Db, setup: VoiceAnalysisSetup, memoId: number | null): Pick<AudioAnalysisRequest, 'baseline' | 'profileVoiceStats'> {
+  if (!setup.automatic) return { baseline: setup.choice.vectors }
+  const version = setup.automatic.version
+  return { baseline: setup.choice.vectors, profileVoiceStats: version ? (memoId === null ? version.pool : poolForMemo(db, version, memoId)) : null }
 }
 
 /**
@@ -47,7 +62,9 @@ export interface VoiceAnalysisSetup extends DefaultVoiceModel {
 export async function voiceAnalysisSetup(db: Db, resourcesDir: string, profileId: number): Promise<VoiceAnalysisSetup | null> {
   const model = await loadDefaultVoiceModel(resourcesDir)
   if (!model) return null
-  return { ...model, choice: chooseBaseline(db, getProfile(db, profileId), model.manifest) }
+  const choice = chooseBaseline(db, getProfile(db, profileId), model.manifest)
+  const automatic = choice.source === 'calibrated' ? null : { version: currentAutomaticBaseline(db, profileId) }
+  return { ...model, choice, automatic }
 }
 
 /** The default a profile would fall back to, for comparing a calibrated voice with it. */

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path'
 import { CANONICAL_EMOTIONS, type CanonicalEmotion } from '../../shared/emotions'
 import { EMOTION_ICONS, EMOTION_LABELS } from '../../shared/trends/emotion-style'
+import { moodWordGloss } from '../../shared/moods/vocabulary'
 import type { Db } from '../db/open'
 import { dayEmotion } from '../repos/day-emotion'
 import type { DayEmotion } from '../../shared/api/day-schemas'
@@ -17,10 +18,11 @@ export interface MarkdownReport {
   entries: number
 }
 
-const SOURCE_LABEL = { text: '글 · words', audio: '목소리 · voice', fused: '종합 · combined' } as const
+const SOURCE_LABEL = { text: '글 · words', audio: '목소리 · voice', fused: '종합 · combined', self: '내 기분 · my check-in' } as const
 
 /** What the day's figure averaged, in both languages (as the Today page says it). */
-function partsNote(source: DayEmotion['sources'][number]): string {
+function partsNote(source: DayEmotion['sources'][number], mood: DayEmotion['mood'] | undefined): string {
+  if (source.source === 'self') return moodNote(mood)
   const entry = source.parts.some((p) => p.kind === 'entry')
   const memos = source.parts.filter((p) => p.kind === 'memo').length
   if (source.source === 'audio') return `음성 메모 ${memos}개 · ${memos} memo${memos === 1 ? '' : 's'}`
@@ -28,6 +30,14 @@ function partsNote(source: DayEmotion['sources'][number]): string {
   if (!memos) return '일기 · entry'
   const count = `${noun[0]} ${memos}개 · ${memos} ${noun[1]}${memos === 1 ? '' : 's'}`
   return entry ? `일기와 ${noun[0]} ${memos}개 · entry and ${memos} ${noun[1]}${memos === 1 ? '' : 's'}` : count
+}
+
+/** The check-in's word and intensity, in both languages. */
+function moodNote(mood: DayEmotion['mood'] | undefined): string {
+  if (!mood) return ''
+  const word = mood.word ? `${mood.word} · ${moodWordGloss(mood.word)}` : ''
+  const intensity = mood.intensity ? `강도 ${mood.intensity}/5 · intensity ${mood.intensity}/5` : ''
+  return [word, intensity].filter(Boolean).join(', ') || '체크인 · check-in'
 }
 
 /** A profile name as a folder name on every OS. */
@@ -87,7 +97,7 @@ export function exportMarkdown(db: Db, outDir: string, opts: { profileId?: numbe
         const day = dayEmotion(db, d.id)
         if (day.headline) {
           const { dominant: e, share, source } = day.headline
-          const parts = partsNote(day.sources.find((s) => s.source === source)!)
+          const parts = partsNote(day.sources.find((s) => s.source === source)!, day.mood)
           lines.push(`- 이날의 감정 · the day: ${EMOTION_LABELS.ko[e]} (${EMOTION_LABELS.en[e]}) ${Math.round(share * 100)}% — ${SOURCE_LABEL[source]} (${parts})`)
         }
         const emotions = emotionsOf.all(d.id) as ({ source: keyof typeof SOURCE_LABEL; dominant: CanonicalEmotion } & Record<CanonicalEmotion, number>)[]

@@ -6,6 +6,7 @@ import { sessionIdSchema } from '../../shared/api/calibration-schemas'
 import { packIdSchema } from '../../shared/api/models-schemas'
 import { isValidTag } from '../../shared/trends/tags'
 import { ANALYSIS_SOURCES } from '../../shared/trends/sources'
+import { CANONICAL_EMOTIONS } from '../../shared/emotions'
 
 /**
  * The JSON export, version 1: every row of every diary table, with ids, so an import into an
@@ -50,6 +51,7 @@ const vector13 = z.string().max(4096).refine((s) => {
   const v = JSON.parse(s) as unknown
   return Array.isArray(v) && v.length === 13 && v.every((x) => typeof x === 'number')
 }, 'is not a JSON array of 13 numbers')
+const emotion = z.enum(CANONICAL_EMOTIONS)
 const relativePath = z.string().refine(isSafeRelativePath, 'must be a relative path inside the data folder (no "..", no absolute path)')
 
 /** Columns a later migration added travel too; they can only hold what SQLite stores, and not without bound. */
@@ -131,6 +133,50 @@ export const exportFileSchema = z.strictObject({
       row({ profileId: id, key: z.string().min(1).max(100), valueJson: z.string().max(64 * 1024).refine(parsesAsJson, 'is not valid JSON text'), updatedAt: timestamp }).superRefine((st, ctx) => {
         const issue = settingIssue(st.key, st.valueJson)
         if (issue) ctx.addIssue({ code: 'custom', path: ['valueJson'], message: `is not a valid "${st.key}" setting: ${issue}` })
+      })
+    )
+    .default([]),
+  /** Issue 12: check-ins, corrections and adapters; absent from exports made before them. */
+  dayMoods: z
+    .array(
+      row({
+        entryId: id,
+        emotion: emotion,
+        word: z.string().min(1).max(20).nullable(),
+        intensity: z.number().int().min(1).max(5).nullable(),
+        createdAt: timestamp,
+        updatedAt: timestamp
+      })
+    )
+    .default([]),
+  readingCorrections: z
+    .array(
+      row({
+        id,
+        entryId: id.nullable(),
+        memoId: id.nullable(),
+        // The splitter wraps sentences at 500 characters; anything far longer is not a sentence of Haru's.
+        sentence: z.string().min(1).max(2000).nullable(),
+        sentenceHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+        startOffset: z.number().int().nonnegative().nullable(),
+        endOffset: z.number().int().positive().nullable(),
+        emotion: emotion,
+        modelEmotion: emotion.nullable(),
+        createdAt: timestamp
+      })
+    )
+    .default([]),
+  textAdapters: z
+    .array(
+      row({
+        profileId: id,
+        modelId: z.string().min(1).max(400),
+        version: z.number().int().positive(),
+        examples: z.number().int().nonnegative(),
+        trainedOn: z.string().min(1).max(128),
+        weightsJson: jsonText,
+        metricsJson: jsonText,
+        createdAt: timestamp
       })
     )
     .default([]),

@@ -11,6 +11,7 @@ import { filesOf, type DiaryFiles } from '../files/diary-files'
 import { openExportSource, parseExport, type ExportSource } from './read-source'
 import { importedMemoPath, importedTakePath } from './recording-paths'
 import { columnsOf, EXPORTED_TABLES, snake, tableExists, type TableKey } from './tables'
+import { planOwnWord } from './import-own-word'
 
 type Counts = Record<TableKey | 'audioFiles', number>
 const zeroCounts = (): Counts => ({
@@ -22,6 +23,9 @@ const zeroCounts = (): Counts => ({
   analyses: 0,
   calibrationTakes: 0,
   profileSettings: 0,
+  dayMoods: 0,
+  readingCorrections: 0,
+  textAdapters: 0,
   audioFiles: 0
 })
 
@@ -36,7 +40,7 @@ export interface ImportReport {
 const TABLE_OF = Object.fromEntries(EXPORTED_TABLES.map((t) => [t.key, t.table])) as Record<TableKey, string>
 
 /** Row access shared by planning and writing: column checks, lookups by content, inserts. */
-class Rows {
+export class Rows {
   private readonly statements = new Map<string, Statement>()
   private readonly columns = new Map<string, Set<string>>()
   constructor(private readonly db: Db) {}
@@ -166,7 +170,10 @@ function importFrom(db: Db, files: DiaryFiles, source: ExportSource, staging: St
       baselines: new Map(),
       analyses: new Map(),
       calibrationTakes: new Map(),
-      profileSettings: new Map()
+      profileSettings: new Map(),
+      dayMoods: new Map(),
+      readingCorrections: new Map(),
+      textAdapters: new Map()
     }
     /** Target rows that existed before this import; only their children can already be present. */
     const existing = { profiles: new Set<number>(), entries: new Set<number>(), voiceMemos: new Set<number>() }
@@ -287,6 +294,8 @@ function importFrom(db: Db, files: DiaryFiles, source: ExportSource, staging: St
       if (rows.get('SELECT 1 AS x FROM entry_tags WHERE entry_id = ? AND tag = ?', entryId, t.tag)) keep('tags')
       else add('tags', { entryId, tag: t.tag })
     }
+
+    planOwnWord(file, { rows, map, existing, add, keep, conflicts, newCorrection: rows.allocator('readingCorrections') })
   })()
 
   if (conflicts.length > 0) {

@@ -10,7 +10,11 @@ export const EXPORTED_TABLES = [
   { key: 'baselines', table: 'baselines', orderBy: 'id' },
   { key: 'analyses', table: 'analyses', orderBy: 'id' },
   { key: 'calibrationTakes', table: 'calibration_takes', orderBy: 'id' },
-  { key: 'profileSettings', table: 'profile_settings', orderBy: 'profile_id, key' }
+  { key: 'profileSettings', table: 'profile_settings', orderBy: 'profile_id, key' },
+  // issue 12: the writer's own word
+  { key: 'dayMoods', table: 'day_moods', orderBy: 'entry_id' },
+  { key: 'readingCorrections', table: 'reading_corrections', orderBy: 'id' },
+  { key: 'textAdapters', table: 'text_adapters', orderBy: 'profile_id, model_id' }
 ] as const
 export type TableKey = (typeof EXPORTED_TABLES)[number]['key']
 

@@ -5,6 +5,8 @@ import type { HandlerContext } from '../api/handlers'
 import { transcribeMemo } from '../asr/handlers'
 import { getProfile } from '../repos/profiles'
 import { getSettings, updateSettings } from '../repos/settings'
+import { scheduleAdapterTraining } from '../adaptation/profile-adapter'
+import { requestReanalysis } from '../adaptation/reanalysis'
 import { crashPoint } from '../crash-points'
 import { fileProblem } from '../files/fs-errors'
 import { deleteMemoFiles, newMemoPath, readMemoFile, writeMemoFile } from './memo-files'
@@ -83,5 +85,14 @@ export const memosHandlers: DomainHandlers<'memos', HandlerContext> = {
 
 export const settingsHandlers: DomainHandlers<'settings', HandlerContext> = {
   get: ({ profileId }, ctx) => getSettings(ctx.db, profileId),
-  set: ({ profileId, ...changes }, ctx) => updateSettings(ctx.db, profileId, changes)
+  set: ({ profileId, ...changes }, ctx) => {
+    const before = getSettings(ctx.db, profileId)
+    const after = updateSettings(ctx.db, profileId, changes)
+    if (after.adaptation !== before.adaptation) {
+      // Issue 12: the diary is read again with (or without) the profile's adapter, trained first if it is new.
+      if (after.adaptation) void scheduleAdapterTraining(ctx, profileId, 0)
+      requestReanalysis(ctx, profileId)
+    }
+    return after
+  }
 }

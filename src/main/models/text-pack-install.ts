@@ -5,7 +5,8 @@
  * - the folder is a valid pack (manifest schema, model.onnx, tokenizer files) of kind `text`;
  * - it holds regular files only (no symbolic links, devices or pipes), copied and hashed in one
  *   pass, so every check below runs on the copy: what is checked is what will run;
- * - model.onnx matches the manifest's `integrity` (SHA-256 and size) when it has one;
+ * - model.onnx matches the manifest's `integrity` (SHA-256 and size) when it has one, and the n-gram
+ *   file of an ensemble pack matches its SHA-256;
  * - its id is new: no shipped or imported pack has it, and `<data>/models/<id>` does not exist;
  * - a trial analysis of a Korean sentence in the analysis process succeeds (tokenizer loads,
  *   the model's output has one logit per label).
@@ -53,6 +54,18 @@ async function validateCopy(src: string, copy: string, files: PackFiles): Promis
   const actual = files[MODEL_FILE]?.sha256
   if (m.integrity && actual !== m.integrity.onnxSha256) {
     throw refuse(src, `model.onnx has SHA-256 ${actual}, the manifest says ${m.integrity.onnxSha256} (a damaged or altered copy)`)
+  }
+  if (m.model?.kind === 'ensemble') {
+    // The n-gram part of an ensemble pack always carries its SHA-256 (manifest `model.ngram`).
+    // Hashed while copying (copy-pack.ts), keyed by the path inside the pack.
+    const file = resolve(pack.dir, m.model.ngram.file)
+    const rel = relative(pack.dir, file)
+    if (rel.startsWith('..') || isAbsolute(rel)) throw refuse(src, `model.ngram.file "${m.model.ngram.file}" must stay inside the pack`)
+    const ngram = files[rel.split(/[\\/]/).join('/')]?.sha256
+    if (ngram === undefined) throw refuse(src, `${m.model.ngram.file} is missing`)
+    if (ngram !== m.model.ngram.sha256) {
+      throw refuse(src, `${m.model.ngram.file} has SHA-256 ${ngram}, the manifest says ${m.model.ngram.sha256} (a damaged or altered copy)`)
+    }
   }
   return pack as ModelPack & { manifest: TextModelManifest }
 }

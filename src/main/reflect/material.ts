@@ -10,6 +10,7 @@ import { CANONICAL_EMOTIONS, type CanonicalDistribution } from '../../shared/emo
 import { previousPeriod, type Period } from '../../shared/reflect/period'
 import { ALL_TIME_FROM } from '../../shared/trends/date-ranges'
 import type { Db } from '../db/open'
+import { moodAgreement } from '../moods/agreement'
 import { disagreements, trendSummary } from '../repos/trends'
 import { readSentenceReadings, type PeriodEntry, type SentenceReading } from './sentence-readings'
 
@@ -41,6 +42,8 @@ export interface ReflectionMaterial {
   wordsVsVoice: { daysWithBoth: number; top: Disagreement[] }
   /** Days in a row with an entry ending on the period's last day. */
   streakAtEnd: number
+  /** The writer's check-ins in the period against each reading (issue 12's "how well Haru reads me"). */
+  selfAgreement: ReturnType<typeof moodAgreement>
 }
 
 const P = CANONICAL_EMOTIONS.map((e) => `p_${e.toLowerCase()}`)
@@ -127,6 +130,7 @@ export function readReflectionMaterial(db: Db, profileId: number, period: Period
       daysWithBoth: both.n,
       top: both.n > 0 ? disagreements(db, { profileId, from: period.from, to: period.to, limit: 5 }) : []
     },
-    streakAtEnd: runEndingOn(db, profileId, period.to)
+    streakAtEnd: runEndingOn(db, profileId, period.to),
+    selfAgreement: moodAgreement(db, { profileId, from: period.from, to: period.to })
   }
 }

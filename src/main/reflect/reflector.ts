@@ -26,8 +26,8 @@ export interface SyncReflector extends Reflector {
 
 /**
  * One section of the extractive reflection. Sections are independent: each looks at the material
- * and says something, or returns null when there is nothing honest to say. Adding a section (the
- * self check-in agreement of issue 12, say) is one provider plus one line in the provider list.
+ * and says something, or returns null when there is nothing honest to say. Adding a section is
+ * one provider plus one line in the provider list.
  */
 export interface SectionProvider {
   readonly kind: ReflectionSection['kind']

@@ -1,11 +1,11 @@
 /**
  * THE place a reflection learns how each sentence was read. Everything downstream (the moments,
- * the counts behind them) goes through `readSentenceReadings`, so a writer's own correction of a
- * sentence (issue 12) is plugged in here, once: look it up by entry and sentence, and return it
- * with `readBy: 'writer'` instead of the model's label.
+ * the counts behind them) goes through `readSentenceReadings`. A writer's own correction of a
+ * sentence (issue 12) is already applied in the stored reading (`corrections/apply.ts`: the
+ * writer's emotion, one-hot, with the correction's id); here it is named `readBy: 'writer'`.
  */
-import type { TextSentenceResult } from '../../shared/analysis/protocol'
 import { CANONICAL_EMOTIONS, dominantEmotion, type CanonicalDistribution, type CanonicalEmotion } from '../../shared/emotions'
+import type { StoredSentence } from '../corrections/apply'
 import type { Db } from '../db/open'
 
 export interface PeriodEntry {
@@ -67,7 +67,7 @@ export function readSentenceReadings(db: Db, entries: readonly PeriodEntry[]): S
       continue
     }
     if (row.created_at < entry.updatedAt) out.stale.push(entry.id)
-    const stored = row.sentences_json ? (JSON.parse(row.sentences_json) as Partial<TextSentenceResult>[]) : []
+    const stored = row.sentences_json ? (JSON.parse(row.sentences_json) as Partial<StoredSentence>[]) : []
     if (!Array.isArray(stored)) continue
     for (const s of stored) {
       if (typeof s?.text !== 'string' || !isDistribution(s.canonical)) continue
@@ -81,7 +81,7 @@ export function readSentenceReadings(db: Db, entries: readonly PeriodEntry[]): S
         end: start + s.text.length,
         emotion: dominantEmotion(s.canonical),
         probs: s.canonical,
-        readBy: 'model'
+        readBy: typeof s.correctionId === 'number' ? 'writer' : 'model'
       })
     }
   }

@@ -18,6 +18,12 @@ export interface NewAnalysis {
   sentences?: unknown
   /** ISO-8601 UTC; defaults to now. The newest analysis per (entry or memo, source) is the current one. */
   createdAt?: string
+  /** Issue 12 (src/main/corrections/): the reading before the writer's corrections, when they changed it. */
+  reading?: CanonicalDistribution | null
+  /** Which corrections were applied (src/main/corrections/apply.ts `correctionsKey`); null: none existed. */
+  correctionsKey?: string | null
+  /** The profile adapter that read the text (null: the base model alone). */
+  adapterVersion?: number | null
 }
 
 export interface StoredAnalysis {
@@ -32,6 +38,9 @@ export interface StoredAnalysis {
   canonical: CanonicalDistribution
   sentences: unknown
   createdAt: string
+  reading: CanonicalDistribution | null
+  correctionsKey: string | null
+  adapterVersion: number | null
 }
 
 interface AnalysisRow {
@@ -46,6 +55,9 @@ interface AnalysisRow {
   canonical_json: string
   sentences_json: string | null
   created_at: string
+  reading_json: string | null
+  corrections_key: string | null
+  adapter_version: number | null
 }
 
 const toAnalysis = (r: AnalysisRow): StoredAnalysis => ({
@@ -59,7 +71,10 @@ const toAnalysis = (r: AnalysisRow): StoredAnalysis => ({
   probs: JSON.parse(r.probs_json) as number[],
   canonical: JSON.parse(r.canonical_json) as CanonicalDistribution,
   sentences: r.sentences_json === null ? null : (JSON.parse(r.sentences_json) as unknown),
-  createdAt: r.created_at
+  createdAt: r.created_at,
+  reading: r.reading_json === null ? null : (JSON.parse(r.reading_json) as CanonicalDistribution),
+  correctionsKey: r.corrections_key,
+  adapterVersion: r.adapter_version
 })
 
 function invalid(message: string): never {
@@ -82,14 +97,17 @@ function validate(a: NewAnalysis): void {
   if (extra.length > 0) invalid(`unknown canonical emotions ${extra.join(', ')}`)
 }
 
+const ordered = (d: CanonicalDistribution) => Object.fromEntries(CANONICAL_EMOTIONS.map((e) => [e, d[e]]))
+
 const inserts = new WeakMap<Db, Statement>()
 /** Prepared once per database: the statement carries the trend triggers, which are costly to compile. */
 function insertStatement(db: Db): Statement {
   let stmt = inserts.get(db)
   if (!stmt) {
     stmt = db.prepare(
-      `INSERT INTO analyses (entry_id, memo_id, source, model_id, baseline_id, labels_json, probs_json, canonical_json, sentences_json, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`
+      `INSERT INTO analyses (entry_id, memo_id, source, model_id, baseline_id, labels_json, probs_json, canonical_json, sentences_json, created_at,
+                             reading_json, corrections_key, adapter_version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`
     )
     inserts.set(db, stmt)
   }
@@ -103,7 +121,7 @@ function insertStatement(db: Db): Statement {
 export function insertAnalysis(db: Db, a: NewAnalysis): StoredAnalysis {
   validate(a)
   // Canonical keys in canonical order, so stored JSON is stable whatever order the caller built.
-  const canonical = Object.fromEntries(CANONICAL_EMOTIONS.map((e) => [e, a.canonical[e]]))
+  const canonical = ordered(a.canonical)
   try {
     const row = insertStatement(db)
       .get(
@@ -116,7 +134,10 @@ export function insertAnalysis(db: Db, a: NewAnalysis): StoredAnalysis {
         JSON.stringify(a.probs),
         JSON.stringify(canonical),
         a.sentences === undefined ? null : JSON.stringify(a.sentences),
-        a.createdAt ?? new Date().toISOString()
+        a.createdAt ?? new Date().toISOString(),
+        a.reading ? JSON.stringify(ordered(a.reading)) : null,
+        a.correctionsKey ?? null,
+        a.adapterVersion ?? null
       ) as AnalysisRow
     return toAnalysis(row)
   } catch (err) {
@@ -143,4 +164,19 @@ export function currentAnalysis(db: Db, target: { entryId: number } | { memoId: 
 export function deleteMemoAnalyses(db: Db, memoId: number, sources: readonly AnalysisSource[]): number {
   const remove = db.prepare('DELETE FROM analyses WHERE memo_id = ? AND source = ?')
   return db.transaction(() => sources.reduce((n, source) => n + remove.run(memoId, source).changes, 0))()
+}
+
+/**
+ * Re-states a stored reading with the writer's current corrections (issue 12): what it shows and
+ * what it averages change, the model's reading and when it was made do not, so the analysis stays
+ * the current one and never looks newer than the text it read. Trend rows follow by trigger.
+ */
+export function restatePersonalReading(
+  db: Db,
+  id: number,
+  r: { canonical: CanonicalDistribution; sentences?: unknown; reading: CanonicalDistribution | null; correctionsKey: string | null }
+): void {
+  db.prepare(
+    `UPDATE analyses SET canonical_json = ?, sentences_json = coalesce(?, sentences_json), reading_json = ?, corrections_key = ? WHERE id = ?`
+  ).run(JSON.stringify(ordered(r.canonical)), r.sentences === undefined ? null : JSON.stringify(r.sentences), r.reading ? JSON.stringify(ordered(r.reading)) : null, r.correctionsKey, id)
 }

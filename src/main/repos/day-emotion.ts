@@ -3,7 +3,9 @@ import type { DayEmotion, MonthCount } from '../../shared/api/day-schemas'
 import type { Entry } from '../../shared/api/schemas'
 import { CANONICAL_EMOTIONS, type CanonicalDistribution, type CanonicalEmotion } from '../../shared/emotions'
 import { combineDay, dayBrief, isDistribution } from '../../shared/trends/day-emotion'
-import { ANALYSIS_SOURCES, type AnalysisSource } from '../../shared/trends/sources'
+import { ANALYSIS_SOURCES, type AnalysisSource, type DaySource } from '../../shared/trends/sources'
+import { oneHot } from '../corrections/apply'
+import { moodOfEntry } from '../moods/mood-repo'
 import type { HandlerContext } from '../api/handlers'
 import type { Db } from '../db/open'
 import { getEntry } from './entries'
@@ -53,7 +55,7 @@ export function dayEmotion(db: Db, entryId: number): DayEmotion {
     if (probs) current.set(key, { memoId: r.memo_id, probs })
   }
   const sources: DayEmotion['sources'] = []
-  const bySource = new Map<AnalysisSource, { dominant: CanonicalEmotion; probs: CanonicalDistribution }>()
+  const bySource = new Map<DaySource, { dominant: CanonicalEmotion; probs: CanonicalDistribution }>()
   for (const source of ANALYSIS_SOURCES) {
     const parts = [null, ...memoOrder]
       .map((memoId) => current.get(`${source}:${memoId ?? 'entry'}`))
@@ -64,7 +66,20 @@ export function dayEmotion(db: Db, entryId: number): DayEmotion {
     sources.push({ source, dominant: combined.dominant, probs: combined.probs, parts })
     bySource.set(source, combined)
   }
-  return { entryId, entryDate: entry.entryDate, headline: dayBrief(bySource), sources }
+  // The writer's check-in is a source of its own (one-hot), the one the day's headline prefers.
+  const mood = moodOfEntry(db, entryId)
+  if (mood) {
+    const self = { dominant: mood.emotion, probs: oneHot(mood.emotion) }
+    sources.push({ source: 'self', ...self, parts: [] })
+    bySource.set('self', self)
+  }
+  return {
+    entryId,
+    entryDate: entry.entryDate,
+    headline: dayBrief(bySource),
+    sources,
+    ...(mood ? { mood: { emotion: mood.emotion, word: mood.word, intensity: mood.intensity } } : {})
+  }
 }
 
 /** Months with entries (optionally with a tag), newest first: History's pages. */

@@ -1,7 +1,7 @@
 import type { EntrySummary } from '../../shared/api/schemas'
 import { CANONICAL_EMOTIONS, type CanonicalDistribution, type CanonicalEmotion } from '../../shared/emotions'
 import { dayBrief, type DayEmotionBrief } from '../../shared/trends/day-emotion'
-import type { AnalysisSource } from '../../shared/trends/sources'
+import type { DaySource } from '../../shared/trends/sources'
 import type { Db } from '../db/open'
 
 /**
@@ -16,8 +16,8 @@ const P = CANONICAL_EMOTIONS.map((e) => `p_${e.toLowerCase()}`)
 export function dayBriefs(db: Db, entryIds: readonly number[]): Map<number, DayEmotionBrief> {
   const rows = db
     .prepare(`SELECT entry_id, source, dominant, ${P.join(', ')} FROM analysis_daily WHERE entry_id IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(entryIds)) as ({ entry_id: number; source: AnalysisSource; dominant: CanonicalEmotion } & Record<string, number>)[]
-  const byEntry = new Map<number, Map<AnalysisSource, { dominant: CanonicalEmotion; probs: CanonicalDistribution }>>()
+    .all(JSON.stringify(entryIds)) as ({ entry_id: number; source: DaySource; dominant: CanonicalEmotion } & Record<string, number>)[]
+  const byEntry = new Map<number, Map<DaySource, { dominant: CanonicalEmotion; probs: CanonicalDistribution }>>()
   for (const r of rows) {
     const probs = Object.fromEntries(CANONICAL_EMOTIONS.map((e, i) => [e, r[P[i]!]!])) as CanonicalDistribution
     if (!byEntry.has(r.entry_id)) byEntry.set(r.entry_id, new Map())

@@ -3,7 +3,7 @@ import { HaruApiError } from '../../shared/api/errors'
 import type { SearchHit, SearchResult } from '../../shared/api/search-schemas'
 import type { CanonicalEmotion } from '../../shared/emotions'
 import { buildSnippet, findHits, ftsPhrase, isIndexedTerm, likePattern, parseQuery } from '../../shared/trends/search-text'
-import type { AnalysisSource } from '../../shared/trends/sources'
+import type { DaySource } from '../../shared/trends/sources'
 import type { HandlerContext } from '../api/handlers'
 import type { Db } from '../db/open'
 import { getProfile } from './profiles'
@@ -18,7 +18,7 @@ export interface SearchQuery {
   from?: string | undefined
   to?: string | undefined
   emotion?: CanonicalEmotion | undefined
-  source: AnalysisSource
+  source: DaySource
   tag?: string | undefined
   limit: number
   offset: number

@@ -3,9 +3,9 @@ import { DEFAULT_FUSION_WEIGHTS } from '../../shared/emotions'
 import type { Db } from '../db/open'
 import { getProfile } from './profiles'
 
-const DEFAULTS: ProfileSettings = { fusion: DEFAULT_FUSION_WEIGHTS, textModelId: null }
+const DEFAULTS: ProfileSettings = { fusion: DEFAULT_FUSION_WEIGHTS, textModelId: null, adaptation: true }
 
-/** A profile's settings; keys never set fall back to the defaults (text 0.7 / audio 0.3 fusion, the shipped text model). */
+/** A profile's settings; keys never set fall back to the defaults (text 0.7 / audio 0.3 fusion, the shipped text model, adaptation on). */
 export function getSettings(db: Db, profileId: number): ProfileSettings {
   getProfile(db, profileId)
   const rows = db.prepare('SELECT key, value_json FROM profile_settings WHERE profile_id = ?').all(profileId) as { key: string; value_json: string }[]

@@ -3,7 +3,7 @@ import type { DomainHandlers } from '../../shared/api/contract'
 import type { Disagreement, OnThisDayItem, Streak, TrendDay, TrendSummary } from '../../shared/api/trends-schemas'
 import { CANONICAL_EMOTIONS, type CanonicalDistribution, type CanonicalEmotion } from '../../shared/emotions'
 import { daysInMonth, monthKey, monthRange, monthsBetween, shiftMonth, type TrendBucket } from '../../shared/trends/date-ranges'
-import type { AnalysisSource } from '../../shared/trends/sources'
+import type { DaySource } from '../../shared/trends/sources'
 import { currentStreak } from '../../shared/trends/streaks'
 import type { HandlerContext } from '../api/handlers'
 import type { Db } from '../db/open'
@@ -23,7 +23,7 @@ export interface TrendQuery {
   profileId: number
   from: string
   to: string
-  source: AnalysisSource
+  source: DaySource
   tag?: string | undefined
 }
 

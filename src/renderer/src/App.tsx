@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { Suspense, useEffect, useState } from 'react'
 import type { Profile } from '../../shared/api/schemas'
 import { addDays, localIsoDate } from '../../shared/dates'
 import { isoWeekKey } from '../../shared/reflect/period'
@@ -8,21 +8,27 @@ import { QueueProgress } from './analysis-queue/QueueProgress'
 import { QueueStatusProvider } from './analysis-queue/QueueStatusProvider'
 import { useI18n } from './i18n/I18nProvider'
 import { LockNowButton } from './lock/LockNowButton'
-import { HistoryPage } from './pages/HistoryPage'
+import { lazyPage, preloadWhenIdle } from './lazy-page'
 import { ProfileGate } from './pages/ProfileGate'
-import { ReflectionPage } from './pages/reflection/ReflectionPage'
-import { SearchPage } from './pages/SearchPage'
-import { SettingsPage } from './pages/SettingsPage'
 import { TodayPage } from './pages/TodayPage'
-import { VoicePage } from './pages/voice/VoicePage'
 import { ui } from './ui/ui'
 
 const PAGES = ['today', 'history', 'trends', 'search', 'voice', 'settings'] as const
 /** `reflection` has no tab: Trends links to it, and Today offers it the day after a week or month ends. */
 type Page = (typeof PAGES)[number] | 'reflection'
 const PROFILE_KEY = 'haru.profileId'
-/** Loaded on first visit: the charts library stays out of the start-up bundle. */
-const TrendsPage = lazy(() => import('./pages/TrendsPage').then((m) => ({ default: m.TrendsPage })))
+/**
+ * Every page but the first one (Today, or the profile picker) is its own chunk, so start-up parses
+ * only what the first screen needs; Trends also keeps the charts library out. The chunks load when
+ * the app is idle after start, so a first visit neither waits for one nor evaluates ECharts.
+ */
+const TrendsPage = lazyPage(() => import('./pages/TrendsPage').then((m) => m.TrendsPage))
+const HistoryPage = lazyPage(() => import('./pages/HistoryPage').then((m) => m.HistoryPage))
+const SearchPage = lazyPage(() => import('./pages/SearchPage').then((m) => m.SearchPage))
+const SettingsPage = lazyPage(() => import('./pages/SettingsPage').then((m) => m.SettingsPage))
+const VoicePage = lazyPage(() => import('./pages/voice/VoicePage').then((m) => m.VoicePage))
+const ReflectionPage = lazyPage(() => import('./pages/reflection/ReflectionPage').then((m) => m.ReflectionPage))
+preloadWhenIdle([HistoryPage, SearchPage, VoicePage, SettingsPage, TrendsPage, ReflectionPage])
 
 export function App() {
   const { t, locale, setLocale } = useI18n()
@@ -113,14 +119,13 @@ export function App() {
       </header>
       <QueueProgress />
       <main className={styles.content}>
+        <Suspense fallback={<p className={ui.muted}>…</p>}>
         {page === 'settings' ? (
           <SettingsPage key={profile.id} profile={profile} onShowEntries={showEntries} />
         ) : page === 'voice' ? (
           <VoicePage key={profile.id} profile={profile} />
         ) : page === 'trends' ? (
-          <Suspense fallback={<p className={ui.muted}>…</p>}>
-            <TrendsPage key={profile.id} profile={profile} onOpen={openDay} onReflect={openReflection} />
-          </Suspense>
+          <TrendsPage key={profile.id} profile={profile} onOpen={openDay} onReflect={openReflection} />
         ) : page === 'search' ? (
           <SearchPage key={profile.id} profile={profile} onOpen={openDay} />
         ) : page === 'reflection' ? (
@@ -130,6 +135,7 @@ export function App() {
         ) : (
           <HistoryPage key={profile.id} profile={profile} onOpen={openDay} />
         )}
+        </Suspense>
       </main>
     </div>
     </QueueStatusProvider>

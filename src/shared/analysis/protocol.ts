@@ -1,6 +1,11 @@
-import type { CanonicalDistribution } from '../emotions'
+import type { CanonicalDistribution, CanonicalEmotion } from '../emotions'
+import type { TextAdapterWeights } from '../adaptation/adapter'
+import type { AdapterHyperparameters, AdapterTrainingResult } from '../adaptation/train'
 import type { BaselineVectors } from '../models/manifest'
 import type { TakeAnalysis } from '../calibration/analyze-take'
+import type { MemoVoiceStats } from '../calibration/auto-baseline'
+import type { MemoQuality } from '../calibration/memo-quality'
+import type { VoiceBaselineSource } from '../calibration/voice-baseline-choice'
 
 /**
  * Messages between the main process and the analysis process. Every request carries a sequence
@@ -19,6 +24,22 @@ export interface AudioAnalysisRequest {
   packDir: string
   baseline: BaselineVectors
   mode: AudioMode
+  /**
+   * Issue 16, optional. For a profile that has not calibrated: its memos' voice statistics merged
+   * (`MemoVoiceStats`, null when it has none yet). When this key is present the analysis process
+   * chooses the baseline with `chooseVoiceBaseline` (automatic when enough voiced speech, else the
+   * fallback), and `baseline` must be the profile's gender default. Absent: `baseline` is used as given.
+   */
+  profileVoiceStats?: MemoVoiceStats | null
+}
+
+/** The baseline an audio analysis used: `given` is the request's own (calibrated or gender default). */
+export interface AudioBaselineUsed {
+  source: 'given' | VoiceBaselineSource
+  vectors: BaselineVectors
+  /** Voiced seconds behind the automatic baseline (counting this memo); null when it was not considered. */
+  automaticVoicedSec: number | null
+  automaticNeededSec: number | null
 }
 
 export interface AudioAnalysisResult {
@@ -33,11 +54,24 @@ export interface AudioAnalysisResult {
   windowsTotal: number
   durationSec: number
   sampleRate: number
+  /** The temperature applied: `probs` and `canonical` are softmax(logits / temperature) per window (1 without one in the pack). */
+  temperature: number
+  /** Calibrated probability of the top label (max of `probs`). */
+  confidence: number
+  /** Do not present the label as a reading: confidence below the pack's threshold, or a quality problem. */
+  uncertain: boolean
+  /** The recording's quality check (too quiet, clipped, too little voiced speech). */
+  quality: MemoQuality
+  /** This memo's voiced-frame statistic for the automatic baseline: main stores it with the memo. */
+  voiceStats: MemoVoiceStats
+  baselineUsed: AudioBaselineUsed
 }
 
 export interface TextAnalysisRequest {
   text: string
   packDir: string
+  /** The profile's adapter (issue 12): applied to every sentence's canonical reading. Absent: the pack alone. */
+  adapter?: TextAdapterWeights
 }
 
 export interface TextSentenceResult {
@@ -48,6 +82,29 @@ export interface TextSentenceResult {
   label: string
   probs: number[]
   canonical: CanonicalDistribution
+  /** The pack's own canonical reading, present when an adapter changed `canonical`. */
+  base?: CanonicalDistribution
+  /**
+   * The top label's probability, calibrated when the pack declares a calibration (issue 10).
+   * Stored analyses made before this field existed lack it.
+   */
+  confidence: number
+  /** Below the pack's dev-fitted threshold: shown as "not sure" and weighs less in the mix. */
+  uncertain: boolean
+}
+
+export interface TextEmbedRequest {
+  sentences: string[]
+  packDir: string
+}
+
+/** The pack's per-sentence vectors (manifest `representation`), e.g. for per-profile adaptation. */
+export interface TextEmbedResult {
+  modelId: string
+  /** Where the vector comes from: a named ONNX output (e.g. `pooled`) or the n-gram hidden layer. */
+  source: string
+  dim: number
+  vectors: number[][]
 }
 
 export interface TextAnalysisResult {
@@ -57,10 +114,23 @@ export interface TextAnalysisResult {
   /** The seed's statistic: percentage of sentences per model label. */
   percentages: Record<string, number>
   meanProbs: number[]
-  /** The entry's emotion mix (length-weighted, neutral sentences left out; see entry-mix.ts). */
+  /** The entry's emotion mix (length-weighted, neutral sentences left out, uncertain ones weigh less; see entry-mix.ts). */
   mix: CanonicalDistribution
   totalSentences: number
   truncated: boolean
+}
+
+/** Trains a profile's adapter over a pack: the pack reads the example sentences, the adapter learns the writer's labels. */
+export interface AdapterTrainingRequest {
+  packDir: string
+  /** The writer's corrections, in a stable order (training is deterministic). */
+  examples: { text: string; emotion: CanonicalEmotion }[]
+  hyperparameters?: Partial<AdapterHyperparameters>
+}
+
+export interface AdapterTrainingReply extends AdapterTrainingResult {
+  /** The pack the adapter was trained over. */
+  modelId: string
 }
 
 export interface NormalizeRecordingRequest {
@@ -109,10 +179,14 @@ export interface AnalysisOperations {
   ping: [Record<string, never>, { pid: number; uptimeMs: number; maxRssMb: number }]
   'analyze-audio': [AudioAnalysisRequest, AudioAnalysisResult]
   'analyze-text': [TextAnalysisRequest, TextAnalysisResult]
+  'embed-text': [TextEmbedRequest, TextEmbedResult]
   mfcc: [MfccRequest, MfccResult]
   'normalize-recording': [NormalizeRecordingRequest, NormalizeRecordingResult]
   transcribe: [TranscribeRequest, { text: string }]
   'calibration-take': [CalibrationTakeRequest, CalibrationTakeResult]
+  'train-adapter': [AdapterTrainingRequest, AdapterTrainingReply]
+  /** Loads a text pack's tokenizer and ONNX session without analysing anything (warm start). */
+  'warm-text': [{ packDir: string }, { modelId: string; loadMs: number }]
 }
 export type AnalysisOperation = keyof AnalysisOperations
 

@@ -95,7 +95,25 @@ export const baselineStatusSchema = z.object({
   active: z.object({ kind: baselineKindSchema, baselineId: idSchema.nullable() }),
   /** Whether the default voice model is installed (analyses and the comparison need it). */
   defaultModel: z.boolean(),
-  baselines: z.array(storedBaselineSchema)
+  baselines: z.array(storedBaselineSchema),
+  /**
+   * Issue 16: the automatic baseline made from the profile's memos ("내 메모로 만든 임시 기준").
+   * `version` null until the memos hold `neededSec` of voiced speech; `inUse` when the profile has
+   * not calibrated and a version exists (otherwise each memo is read against itself).
+   */
+  automatic: z
+    .object({
+      version: z.number().int().positive().nullable(),
+      /** Voiced seconds the current version rests on (null before one exists). */
+      voicedSec: z.number().nullable(),
+      memoCount: z.number().int().nonnegative(),
+      /** Voiced seconds over all the profile's analysed memos now. */
+      poolVoicedSec: z.number(),
+      neededSec: z.number(),
+      inUse: z.boolean(),
+      createdAt: z.string().nullable()
+    })
+    .optional()
 })
 export type BaselineStatus = z.infer<typeof baselineStatusSchema>
 

@@ -83,6 +83,14 @@ export function createHaruApi(transport: Transport, raise: (error: ApiErrorData)
     asr: { status: call('asr', 'status'), download: call('asr', 'download'), cancel: call('asr', 'cancel'), useFolder: call('asr', 'useFolder') },
     models: { listText: call('models', 'listText'), selectText: call('models', 'selectText'), installText: call('models', 'installText') },
     backup: { info: call('backup', 'info'), export: call('backup', 'export'), import: call('backup', 'import'), reveal: call('backup', 'reveal') },
+    moods: { set: call('moods', 'set'), get: call('moods', 'get'), clear: call('moods', 'clear'), list: call('moods', 'list'), agreement: call('moods', 'agreement') },
+    corrections: {
+      setSentence: call('corrections', 'setSentence'),
+      setMemo: call('corrections', 'setMemo'),
+      undo: call('corrections', 'undo'),
+      list: call('corrections', 'list'),
+      adaptation: call('corrections', 'adaptation')
+    },
     reflections: { get: call('reflections', 'get'), due: call('reflections', 'due') },
     lock: {
       status: call('lock', 'status'),

@@ -18,6 +18,7 @@ import { backupMethods } from './backup-schemas'
 import { lockMethods } from './lock-schemas'
 import { memosMethods, settingsMethods } from './memos-schemas'
 import { modelsMethods } from './models-schemas'
+import { correctionsMethods, moodsMethods } from './moods-schemas'
 import { queueMethods } from './queue-schemas'
 import { searchMethods } from './search-schemas'
 import { reflectionsMethods } from './reflections-schemas'
@@ -80,6 +81,8 @@ export const apiContract = {
   asr: asrMethods,
   models: modelsMethods,
   backup: backupMethods,
+  moods: moodsMethods,
+  corrections: correctionsMethods,
   reflections: reflectionsMethods,
   lock: lockMethods
 } as const

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { CANONICAL_EMOTIONS } from '../emotions'
-import { ANALYSIS_SOURCES } from '../trends/sources'
+import { DAY_SOURCES } from '../trends/sources'
 import { dayEmotionBriefSchema, entrySchema, idSchema, isoDateSchema } from './schemas'
 import { tagSchema } from './tags-schemas'
 
@@ -15,15 +15,17 @@ export const dayEmotionSchema = z.object({
   entryDate: isoDateSchema,
   /** The day in one line, as History, search and the calendar show it; null when nothing is analysed. */
   headline: dayEmotionBriefSchema.nullable(),
-  /** Every analysed source of the day with the analyses it averaged (the entry's own, then each memo's). */
+  /** Every analysed source of the day with the analyses it averaged (the entry's own, then each memo's); `self` has no parts. */
   sources: z.array(
     z.object({
-      source: z.enum(ANALYSIS_SOURCES),
+      source: z.enum(DAY_SOURCES),
       dominant: z.enum(CANONICAL_EMOTIONS),
       probs: distributionSchema,
       parts: z.array(z.object({ kind: z.enum(['entry', 'memo']), memoId: idSchema.nullable(), probs: distributionSchema }))
     })
-  )
+  ),
+  /** The writer's own check-in for the day (issue 12), the `self` source; absent without one. */
+  mood: z.object({ emotion: z.enum(CANONICAL_EMOTIONS), word: z.string().nullable(), intensity: z.number().int().nullable() }).optional()
 })
 export type DayEmotion = z.infer<typeof dayEmotionSchema>
 

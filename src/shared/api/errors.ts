@@ -38,6 +38,8 @@ export const API_ERROR_REASONS = {
   'not-a-whisper-folder': ['folder'],
   'invalid-tag': ['tag'],
   'too-many-tags': ['max'],
+  // issue 12: a correction of a sentence the current reading no longer has
+  'reading-changed': [],
   // The diary lock (issue 14):
   'retry-after': ['seconds'],
   'wrong-passphrase-wait': ['seconds'],

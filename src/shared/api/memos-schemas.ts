@@ -4,14 +4,13 @@
  * recording chunks (about 43 KB per second of 16 kHz audio), a whole file for imports.
  */
 import { z } from 'zod'
+import { MEMO_QUALITY_PROBLEMS } from '../calibration/codes'
 import { CANONICAL_EMOTIONS } from '../emotions'
 import { MAX_ENTRY_TEXT_LENGTH } from './limits'
 import { idSchema, isoDateSchema } from './schemas'
 
-/** Ten minutes: the recorder stops by itself there. */
-export const MAX_MEMO_SECONDS = 600
-/** An imported memo (a phone's voice note, a lecture) may be longer than a recording, up to this. */
-export const MAX_IMPORT_MINUTES = 60
+// Defined in limits.ts so the renderer can read them without loading zod.
+export { MAX_IMPORT_MINUTES, MAX_MEMO_SECONDS } from './limits'
 /** An imported file may be this large (a 10-minute 48 kHz stereo 16-bit WAV is 115 MB; 60 MB covers mono). */
 export const MAX_IMPORT_BYTES = 120 * 1024 * 1024
 const MAX_CHUNK_BASE64 = 2 * 1024 * 1024
@@ -50,18 +49,43 @@ export type OrphanRecording = z.infer<typeof orphanRecordingSchema>
 const analysisPartSchema = z.object({
   modelId: z.string(),
   canonical: distributionSchema,
-  createdAt: z.string()
+  createdAt: z.string(),
+  /** Issue 12: the model's own reading when the writer corrected the memo (`canonical` is then the writer's). */
+  reading: distributionSchema.nullable().optional()
 })
+
+/**
+ * Issue 16: how a voice result was read. `baselineSource`: the profile's calibrated baseline, its
+ * automatic one (from its memos; `automaticVoicedSec` seconds of speech), the memo itself (before
+ * the memos hold enough speech), or the gender default (a memo too short for even that).
+ */
+export const voiceReadingSchema = z.object({
+  baselineSource: z.enum(['calibrated', 'automatic', 'memo', 'gender-default', 'given']),
+  automaticVoicedSec: z.number().nullable(),
+  confidence: z.number(),
+  /** Not shown as a confident label: low calibrated confidence or a quality problem. */
+  uncertain: z.boolean(),
+  quality: z.object({ ok: z.boolean(), reason: z.enum(MEMO_QUALITY_PROBLEMS).nullable(), problems: z.array(z.enum(MEMO_QUALITY_PROBLEMS)) })
+})
+export type VoiceReading = z.infer<typeof voiceReadingSchema>
 
 export const memoAnalysisSchema = z.object({
   memoId: idSchema,
-  voice: analysisPartSchema.extend({ baselineId: idSchema.nullable(), windowsUsed: z.number().int().optional() }).nullable(),
+  voice: analysisPartSchema
+    .extend({ baselineId: idSchema.nullable(), windowsUsed: z.number().int().optional(), voiceReading: voiceReadingSchema.nullable().optional() })
+    .nullable(),
   text: analysisPartSchema.nullable(),
   fused: analysisPartSchema.nullable(),
   /** The emotion where words and voice differ most, when they differ by more than the threshold. */
   disagreement: z.object({ emotion: z.enum(CANONICAL_EMOTIONS), gap: z.number() }).nullable(),
   /** Why a part is missing, e.g. no transcript yet, or no voice detected. */
-  notes: z.array(z.string())
+  notes: z.array(z.string()),
+  /** Issue 12: the writer's emotion for this memo, shown instead of the readings (undo removes it). */
+  correction: z.object({ id: idSchema, emotion: z.enum(CANONICAL_EMOTIONS) }).nullable().optional(),
+  /** Issue 16: false when the fusion left an uncertain voice out (the words alone). */
+  fusedWithVoice: z.boolean().optional(),
+  /** Issue 16: this analysis made the profile's automatic baseline a new version (past memos follow in the queue). */
+  automaticBaselineChanged: z.boolean().optional()
 })
 export type MemoAnalysis = z.infer<typeof memoAnalysisSchema>
 
@@ -119,11 +143,13 @@ export const fusionWeightsSchema = z
 export const settingsSchema = z.object({
   fusion: fusionWeightsSchema,
   /** The profile's text model (a pack id), null for the shipped default; chosen with `models.selectText`, which checks it. */
-  textModelId: z.string().nullable()
+  textModelId: z.string().nullable(),
+  /** Issue 12: read this profile's text through its own adapter, learnt from its corrections (default on). */
+  adaptation: z.boolean()
 })
 export type ProfileSettings = z.infer<typeof settingsSchema>
 
 export const settingsMethods = {
   get: { input: z.strictObject({ profileId: idSchema }), output: settingsSchema },
-  set: { input: z.strictObject({ profileId: idSchema, fusion: fusionWeightsSchema.optional() }), output: settingsSchema }
+  set: { input: z.strictObject({ profileId: idSchema, fusion: fusionWeightsSchema.optional(), adaptation: z.boolean().optional() }), output: settingsSchema }
 } as const

@@ -6,6 +6,7 @@
  * figures behind them (so the page can draw them and tests can check them).
  */
 import { z } from 'zod'
+import { ANALYSIS_SOURCES } from '../trends/sources'
 import { PERIOD_KINDS, parsePeriodKey } from '../reflect/period'
 import { idSchema, isoDateSchema } from './schemas'
 import { distributionSchema, emotionSchema, sourceSchema } from './trends-schemas'
@@ -126,8 +127,25 @@ export const writingSectionSchema = z.object({
   streakAtEnd: z.number().int().nonnegative()
 })
 
+/** The writer's own check-ins against each reading, on the period's days that have both. */
+export const selfAgreementSectionSchema = z.object({
+  kind: z.literal('selfAgreement'),
+  ...sectionBase,
+  /** Days in the period with a check-in. */
+  checkIns: z.number().int().positive(),
+  sources: z.array(
+    z.object({
+      source: z.enum(ANALYSIS_SOURCES),
+      /** Days with a check-in and this reading. */
+      days: z.number().int().nonnegative(),
+      /** Of those, days whose dominant emotion is the checked-in one. */
+      agreeing: z.number().int().nonnegative()
+    })
+  )
+})
+
 /**
- * Every kind of section. A later provider (the self check-in agreement of issue 12, say) adds its
+ * Every kind of section. A new provider adds its
  * schema here; the page and the Markdown show any section by its title and statements.
  */
 export const sectionSchema = z.discriminatedUnion('kind', [
@@ -135,6 +153,7 @@ export const sectionSchema = z.discriminatedUnion('kind', [
   momentsSectionSchema,
   associationsSectionSchema,
   wordsVsVoiceSectionSchema,
+  selfAgreementSectionSchema,
   writingSectionSchema
 ])
 export type ReflectionSection = z.infer<typeof sectionSchema>

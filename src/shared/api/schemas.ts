@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 import { CANONICAL_EMOTIONS } from '../emotions'
-import { ANALYSIS_SOURCES } from '../trends/sources'
+import { DAY_SOURCES } from '../trends/sources'
 import { GENDER_HINTS, MAX_ENTRY_TEXT_LENGTH, MAX_PROFILE_NAME_LENGTH } from './limits'
 
 export { GENDER_HINTS, MAX_ENTRY_TEXT_LENGTH, MAX_PROFILE_NAME_LENGTH, type GenderHint } from './limits'
@@ -51,7 +51,7 @@ export type Entry = z.infer<typeof entrySchema>
 
 /** The day's emotion in one line (src/shared/trends/day-emotion.ts): which source says it, and its share. */
 export const dayEmotionBriefSchema = z.object({
-  source: z.enum(ANALYSIS_SOURCES),
+  source: z.enum(DAY_SOURCES),
   dominant: z.enum(CANONICAL_EMOTIONS),
   share: z.number()
 })

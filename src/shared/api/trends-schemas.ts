@@ -1,15 +1,16 @@
 import { z } from 'zod'
 import { CANONICAL_EMOTIONS } from '../emotions'
 import { daysFrom } from '../dates'
-import { ANALYSIS_SOURCES, MAX_DAY_RANGE, type AnalysisSource } from '../trends/sources'
+import { ANALYSIS_SOURCES, DAY_SOURCES, MAX_DAY_RANGE, type AnalysisSource, type DaySource } from '../trends/sources'
 import { idSchema, isoDateSchema } from './schemas'
 import { tagSchema } from './tags-schemas'
 
-export { ANALYSIS_SOURCES, MAX_DAY_RANGE, type AnalysisSource }
+export { ANALYSIS_SOURCES, DAY_SOURCES, MAX_DAY_RANGE, type AnalysisSource, type DaySource }
 export const TREND_BUCKETS = ['day', 'week', 'month', 'year'] as const
 
 export const emotionSchema = z.enum(CANONICAL_EMOTIONS)
-export const sourceSchema = z.enum(ANALYSIS_SOURCES)
+/** Trends, the calendar and search read any day source, the writer's own check-in (`self`) included. */
+export const sourceSchema = z.enum(DAY_SOURCES)
 export const distributionSchema = z.object(
   Object.fromEntries(CANONICAL_EMOTIONS.map((e) => [e, z.number()])) as Record<(typeof CANONICAL_EMOTIONS)[number], z.ZodNumber>
 )

@@ -79,14 +79,22 @@ export function frameEnergyDb(samples: Float32Array, sampleRate: number): Float3
   }
   const n = samples.length
   // Prefix sums of squares make each frame O(1); float64 keeps them exact enough for hours of audio.
-  const cumulative = new Float64Array(n + 1)
-  for (let i = 0; i < n; i++) cumulative[i + 1] = cumulative[i]! + samples[i]! * samples[i]!
+  // Frames start and end on multiples of the hop (or at n), so only those prefix values are kept:
+  // the same sequential sums as a full prefix array, in 1/512 of its memory (77 MB for 10 minutes).
+  const marks = new Float64Array(Math.floor(n / HOP_LENGTH) + 1)
+  let sum = 0
+  for (let i = 0; i < n; i++) {
+    if (i % HOP_LENGTH === 0) marks[i / HOP_LENGTH] = sum
+    sum += samples[i]! * samples[i]!
+  }
+  if (n % HOP_LENGTH === 0) marks[n / HOP_LENGTH] = sum
+  const prefix = (i: number): number => (i === n ? sum : marks[i / HOP_LENGTH]!)
   const frames = frameCount(n)
   const out = new Float32Array(frames)
   for (let t = 0; t < frames; t++) {
     const lo = Math.max(0, t * HOP_LENGTH - N_FFT / 2)
     const hi = Math.min(n, t * HOP_LENGTH + N_FFT / 2)
-    const meanSquare = hi > lo ? (cumulative[hi]! - cumulative[lo]!) / N_FFT : 0
+    const meanSquare = hi > lo ? (prefix(hi) - prefix(lo)) / N_FFT : 0
     out[t] = 10 * Math.log10(Math.max(meanSquare, 1e-10))
   }
   return out

@@ -2,11 +2,14 @@
  * MFCC exactly as `librosa.feature.mfcc(y=y, sr=sr, n_mfcc=13)` in librosa 0.11: centred STFT
  * (n_fft 2048, hop 512, periodic Hann, zero padding), |X|², 128 Slaney mels, power_to_db
  * (amin 1e-10, top_db 80 from the whole clip's max), orthonormal DCT-II. The FFT runs in float64
- * like scipy's; each value librosa stores as float32 is rounded to float32 at the same point.
+ * like librosa's; each value librosa stores as float32 is rounded to float32 at the same point.
+ * The frame pipeline runs in the WebAssembly SIMD kernel (mfcc-wasm.ts) where it loads, else in
+ * JavaScript (mfcc-js.ts); this module is the one API over both.
  */
-import FFT from 'fft.js'
 import { AudioProcessingError, assertSampleRate } from './errors'
-import { HOP_LENGTH, N_BINS, N_FFT, N_MELS, melFilterbank, periodicHann } from './mel-filterbank'
+import { HOP_LENGTH, N_MELS } from './mel-filterbank'
+import { dctJs, melSpectrogramJs } from './mfcc-js'
+import { MfccKernel, type MfccKernelImage } from './mfcc-wasm'
 
 export { HOP_LENGTH, N_FFT, N_MELS } from './mel-filterbank'
 export const N_MFCC = 13
@@ -34,7 +37,6 @@ export interface MelDb extends MelSpectrogram {
 
 const AMIN = Math.fround(1e-10)
 const TOP_DB = 80.0
-const HALF = N_FFT / 2
 
 /** `1 + floor(n / 512)`: librosa's centred frame count; frame `t` is centred on sample `512·t`. */
 export function frameCount(nSamples: number): number {
@@ -52,149 +54,133 @@ function checkInput(samples: Float32Array, sampleRate: number): void {
   }
 }
 
-/**
- * Real 2048-point FFT as fft.js's 1024-point complex FFT of the even/odd samples plus one split
- * pass: measured 1.2–1.5× faster here than fft.js's own 2048-point `realTransform`, with float64
- * rounding far below the complex64 rounding librosa applies afterwards.
- */
-class RealFft {
-  private readonly fft = new FFT(HALF)
-  private readonly spectrum = new Float64Array(N_FFT)
-  private readonly cos = new Float64Array(HALF)
-  private readonly sin = new Float64Array(HALF)
+export type MfccBackend = 'wasm' | 'js'
 
-  constructor() {
-    for (let k = 0; k < HALF; k++) {
-      this.cos[k] = Math.cos((2 * Math.PI * k) / N_FFT)
-      this.sin[k] = Math.sin((2 * Math.PI * k) / N_FFT)
-    }
-  }
-
-  /** Writes |X[k]|² for k = 0..1024 of the real frame `x` (length 2048), float32-rounded like librosa. */
-  power(x: Float64Array, out: Float32Array): void {
-    // Read as interleaved complex, x already is z[n] = x[2n] + i·x[2n+1]: no packing copy.
-    const Z = this.spectrum
-    this.fft.transform(Z, x)
-    const f = Math.fround
-    // k = 0 and k = N/2 come from Z[0] alone.
-    const z0r = Z[0]!
-    const z0i = Z[1]!
-    out[0] = f(f(Math.abs(f(z0r + z0i))) ** 2)
-    out[HALF] = f(f(Math.abs(f(z0r - z0i))) ** 2)
-    for (let k = 1; k < HALF; k++) {
-      const ar = Z[2 * k]!
-      const ai = Z[2 * k + 1]!
-      const br = Z[2 * (HALF - k)]!
-      const bi = -Z[2 * (HALF - k) + 1]!
-      // E = (A + conj B)/2, O = (A − conj B)/(2i), X = E + e^{-2πik/N}·O
-      const er = 0.5 * (ar + br)
-      const ei = 0.5 * (ai + bi)
-      const or = 0.5 * (ai - bi)
-      const oi = -0.5 * (ar - br)
-      const c = this.cos[k]!
-      const s = this.sin[k]!
-      // librosa stores X as complex64 and takes np.abs (float32) before squaring in float32.
-      const re = f(er + c * or + s * oi)
-      const im = f(ei + c * oi - s * or)
-      const mag = f(Math.sqrt(re * re + im * im))
-      out[k] = f(mag * mag)
-    }
-  }
+export interface MfccOptions {
+  /**
+   * `wasm` (default where it loads): the WebAssembly SIMD kernel; `js`: the plain JavaScript
+   * pipeline, the fallback and the benchmark's baseline. Both are float64 with librosa's float32
+   * roundings and pass the same parity tests; they differ by FFT rounding (≈ 1e-16 relative).
+   */
+  backend?: MfccBackend
+  /** First frame to compute (a slice of the clip's frames, for splitting work across threads). */
+  firstFrame?: number
+  /** How many frames from `firstFrame` (default: to the end of the clip). */
+  frameCount?: number
 }
 
-let sharedFft: RealFft | null = null
-let sharedWindow: Float64Array | null = null
-const frame = new Float64Array(N_FFT)
-const power = new Float32Array(N_BINS)
+let kernel: MfccKernel | null | undefined
+
+/** The backend `computeMfcc` uses by default in this runtime. */
+export function defaultMfccBackend(): MfccBackend {
+  if (kernel === undefined) kernel = MfccKernel.load()
+  return kernel ? 'wasm' : 'js'
+}
+
+/** The kernel's module and tables for `sampleRate`, to run it in a worker thread; null without the kernel. */
+export function mfccKernelImage(sampleRate: number): MfccKernelImage | null {
+  assertSampleRate(sampleRate)
+  return defaultMfccBackend() === 'wasm' ? kernel!.image(sampleRate) : null
+}
+
+function frameRange(samples: Float32Array, options: MfccOptions): { first: number; count: number } {
+  const total = frameCount(samples.length)
+  const first = options.firstFrame ?? 0
+  const count = options.frameCount ?? total - first
+  if (!Number.isInteger(first) || !Number.isInteger(count) || first < 0 || count < 1 || first + count > total) {
+    throw new AudioProcessingError('invalid-argument', `frames ${first}..${first + count - 1} are outside the clip's 0..${total - 1}`)
+  }
+  return { first, count }
+}
+
+function wasmKernel(): MfccKernel {
+  if (defaultMfccBackend() !== 'wasm') throw new AudioProcessingError('invalid-argument', 'the WebAssembly MFCC kernel cannot load in this runtime')
+  return kernel!
+}
+
+function wholeClipOnly(samples: Float32Array, first: number, count: number): void {
+  if (first !== 0 || count !== frameCount(samples.length)) {
+    throw new AudioProcessingError('invalid-argument', 'the JavaScript MFCC computes whole clips only')
+  }
+}
 
 /** `librosa.feature.melspectrogram(y, sr)` (power 2, float32), frame-major. */
-export function computeMelSpectrogram(samples: Float32Array, sampleRate: number): MelSpectrogram {
+export function computeMelSpectrogram(samples: Float32Array, sampleRate: number, options: MfccOptions = {}): MelSpectrogram {
   checkInput(samples, sampleRate)
-  const fft = (sharedFft ??= new RealFft())
-  const window = (sharedWindow ??= periodicHann(N_FFT))
-  const fb = melFilterbank(sampleRate)
-  const n = samples.length
-  const frames = frameCount(n)
-  const data = new Float32Array(frames * N_MELS)
-  for (let t = 0; t < frames; t++) {
-    const begin = t * HOP_LENGTH - HALF
-    if (begin >= 0 && begin + N_FFT <= n) {
-      for (let i = 0; i < N_FFT; i++) frame[i] = samples[begin + i]! * window[i]!
-    } else {
-      for (let i = 0; i < N_FFT; i++) {
-        const j = begin + i
-        frame[i] = j >= 0 && j < n ? samples[j]! * window[i]! : 0
-      }
-    }
-    fft.power(frame, power)
-    const row = t * N_MELS
-    for (let m = 0; m < N_MELS; m++) {
-      const k0 = fb.start[m]!
-      const len = fb.count[m]!
-      const w0 = fb.offset[m]!
-      let acc = 0
-      for (let j = 0; j < len; j++) acc += fb.weights[w0 + j]! * power[k0 + j]!
-      data[row + m] = acc
-    }
+  const { first, count } = frameRange(samples, options)
+  if ((options.backend ?? defaultMfccBackend()) === 'wasm') {
+    return { frames: count, nMels: N_MELS, data: wasmKernel().melSpectrogram(samples, sampleRate, count, first) }
   }
-  return { frames, nMels: N_MELS, data }
+  wholeClipOnly(samples, first, count)
+  return { frames: count, nMels: N_MELS, data: melSpectrogramJs(samples, sampleRate, count) }
 }
 
-/** `librosa.power_to_db(S, ref=1.0, amin=1e-10, top_db=80.0)` in float32; returns a new matrix. */
-export function powerToDb(mel: MelSpectrogram): MelDb {
+/** `10·log10(max(S, amin))` in float32 (power_to_db before its floor), in place; returns the largest value. */
+function toDbInPlace(data: Float32Array): number {
   const f = Math.fround
-  const src = mel.data
-  const data = new Float32Array(src.length)
   let maxDb = -Infinity
-  for (let i = 0; i < src.length; i++) {
-    const s = src[i]!
+  for (let i = 0; i < data.length; i++) {
+    const s = data[i]!
     const db = f(10 * f(Math.log10(s > AMIN ? s : AMIN)))
     data[i] = db
     if (db > maxDb) maxDb = db
   }
-  const floorDb = f(maxDb - TOP_DB)
+  return maxDb
+}
+
+function withFloor(frames: number, data: Float32Array, maxDb: number): MelDb {
+  const floorDb = Math.fround(maxDb - TOP_DB)
   for (let i = 0; i < data.length; i++) if (data[i]! < floorDb) data[i] = floorDb
-  return { frames: mel.frames, nMels: N_MELS, data, maxDb, floorDb }
+  return { frames, nMels: N_MELS, data, maxDb, floorDb }
+}
+
+/** `librosa.power_to_db(S, ref=1.0, amin=1e-10, top_db=80.0)` in float32; returns a new matrix. */
+export function powerToDb(mel: MelSpectrogram): MelDb {
+  const data = Float32Array.from(mel.data)
+  return withFloor(mel.frames, data, toDbInPlace(data))
+}
+
+/**
+ * Mel dB of a range of frames before the whole clip's 80 dB floor (which needs every frame's
+ * peak): the part of the MFCC that can be split across threads. `maxDb` is the range's peak.
+ */
+export function computeUnclampedMelDb(samples: Float32Array, sampleRate: number, options: MfccOptions = {}): { frames: number; data: Float32Array; maxDb: number } {
+  checkInput(samples, sampleRate)
+  const { first, count } = frameRange(samples, options)
+  if ((options.backend ?? defaultMfccBackend()) === 'wasm') return { frames: count, ...wasmKernel().melDb(samples, sampleRate, count, first) }
+  wholeClipOnly(samples, first, count)
+  const data = melSpectrogramJs(samples, sampleRate, count)
+  return { frames: count, data, maxDb: toDbInPlace(data) }
 }
 
 /** The log-mel stage (`power_to_db(melspectrogram(y, sr))`), exported to debug the MFCC. */
-export function computeMelDb(samples: Float32Array, sampleRate: number): MelDb {
-  return powerToDb(computeMelSpectrogram(samples, sampleRate))
-}
-
-let dctMatrix: Float64Array | null = null
-
-/** Rows of `scipy.fft.dct(type=2, norm='ortho')` for k = 0..12 over 128 bands. */
-function orthoDct(): Float64Array {
-  if (dctMatrix) return dctMatrix
-  const m = new Float64Array(N_MFCC * N_MELS)
-  for (let k = 0; k < N_MFCC; k++) {
-    const scale = Math.sqrt((k === 0 ? 1 : 2) / N_MELS)
-    for (let j = 0; j < N_MELS; j++) m[k * N_MELS + j] = scale * Math.cos((Math.PI * k * (2 * j + 1)) / (2 * N_MELS))
-  }
-  return (dctMatrix = m)
+export function computeMelDb(samples: Float32Array, sampleRate: number, options: Pick<MfccOptions, 'backend'> = {}): MelDb {
+  const { frames, data, maxDb } = computeUnclampedMelDb(samples, sampleRate, options)
+  return withFloor(frames, data, maxDb)
 }
 
 /** DCT-II (ortho) of each frame of a log-mel matrix, keeping 13 coefficients. */
-export function melDbToMfcc(melDb: MelSpectrogram): MfccMatrix {
-  const dct = orthoDct()
+export function melDbToMfcc(melDb: MelSpectrogram, options: Pick<MfccOptions, 'backend'> = {}): MfccMatrix {
   const { frames, data: db } = melDb
-  const data = new Float32Array(frames * N_MFCC)
-  for (let t = 0; t < frames; t++) {
-    const row = t * N_MELS
-    for (let k = 0; k < N_MFCC; k++) {
-      const base = k * N_MELS
-      let acc = 0
-      for (let j = 0; j < N_MELS; j++) acc += dct[base + j]! * db[row + j]!
-      data[t * N_MFCC + k] = acc
-    }
-  }
+  const data = (options.backend ?? defaultMfccBackend()) === 'wasm' ? wasmKernel().dct(db, frames) : dctJs(db, frames)
   return { frames, nMfcc: N_MFCC, data }
 }
 
+/**
+ * The MFCC from unclamped mel dB rows of the whole clip and their peak: applies the 80 dB floor
+ * and the DCT (in the kernel, one pass). `data` may be modified.
+ */
+export function mfccFromUnclampedMelDb(frames: number, data: Float32Array, maxDb: number, options: Pick<MfccOptions, 'backend'> = {}): MfccMatrix {
+  if ((options.backend ?? defaultMfccBackend()) === 'wasm') {
+    return { frames, nMfcc: N_MFCC, data: wasmKernel().dct(data, frames, Math.fround(maxDb - TOP_DB)) }
+  }
+  return melDbToMfcc(withFloor(frames, data, maxDb), options)
+}
+
 /** `librosa.feature.mfcc(y=samples, sr=sampleRate, n_mfcc=13).T`, at the signal's own rate. */
-export function computeMfcc(samples: Float32Array, sampleRate: number): MfccMatrix {
-  return melDbToMfcc(computeMelDb(samples, sampleRate))
+export function computeMfcc(samples: Float32Array, sampleRate: number, options: Pick<MfccOptions, 'backend'> = {}): MfccMatrix {
+  const { frames, data, maxDb } = computeUnclampedMelDb(samples, sampleRate, options)
+  return mfccFromUnclampedMelDb(frames, data, maxDb, options)
 }
 
 /** Coefficients of frame `t` (a view into `mfcc.data`, not a copy). */

@@ -53,7 +53,8 @@ function sectionLines(s: ReflectionSection, r: Reflection, level: number, o: Req
       lines.push(`${hashes(level + 1)} ${EMOTION_ICONS[g.emotion]} ${perGroup[i] ? say(perGroup[i]!) : EMOTION_LABELS[o.locale][g.emotion]}`, '')
       for (const q of g.quotes) {
         const day = o.locale === 'ko' ? dayKo(q.date) : dayEn(q.date)
-        lines.push(blockquote(q.text), `> — [${day}](${o.dayLink(q.date)})`, '')
+        const mine = q.readBy === 'writer' ? (o.locale === 'ko' ? ' · 내가 고른 감정' : ' · your own reading') : ''
+        lines.push(blockquote(q.text), `> — [${day}](${o.dayLink(q.date)})${mine}`, '')
       }
     })
     return lines

@@ -8,12 +8,13 @@
  * mean dominant (ties to the earlier emotion in canonical order). `combineDay` is that rule in
  * TypeScript; a test holds it equal to the SQL on random days.
  *
- * Where a view does not choose a source, the day is read from its words (the entry's text and the
+ * Where a view does not choose a source, the writer's own check-in (`self`) states the day: the
+ * writer has the last word. Without one, the day is read from its words (the entry's text and the
  * memos' transcripts: source `text`, the same default the calendar and search use), and from the
  * voice when nothing was written or transcribed.
  */
 import { CANONICAL_EMOTIONS, dominantEmotion, type CanonicalDistribution, type CanonicalEmotion } from '../emotions'
-import type { AnalysisSource } from './sources'
+import type { DaySource } from './sources'
 
 export interface CombinedDay {
   dominant: CanonicalEmotion
@@ -36,23 +37,23 @@ export function combineDay(parts: readonly CanonicalDistribution[]): CombinedDay
 }
 
 /** The sources a day is read from when a view does not choose, in order of preference. */
-export const DAY_SOURCE_PREFERENCE: readonly AnalysisSource[] = ['text', 'audio']
+export const DAY_SOURCE_PREFERENCE: readonly DaySource[] = ['self', 'text', 'audio']
 
 /** Which of the day's analysed sources states "the day": its words first, else its voice. */
-export function pickDaySource(available: Iterable<AnalysisSource>): AnalysisSource | null {
+export function pickDaySource(available: Iterable<DaySource>): DaySource | null {
   const have = new Set(available)
   return DAY_SOURCE_PREFERENCE.find((s) => have.has(s)) ?? null
 }
 
 /** The day in one line: the emotion, its share of the day's mean, and which source says so. */
 export interface DayEmotionBrief {
-  source: AnalysisSource
+  source: DaySource
   dominant: CanonicalEmotion
   share: number
 }
 
 /** The brief of a day from its per-source rows (as `analysis_daily` stores them, or `combineDay` gives). */
-export function dayBrief(rows: ReadonlyMap<AnalysisSource, { dominant: CanonicalEmotion; probs: CanonicalDistribution }>): DayEmotionBrief | null {
+export function dayBrief(rows: ReadonlyMap<DaySource, { dominant: CanonicalEmotion; probs: CanonicalDistribution }>): DayEmotionBrief | null {
   const source = pickDaySource(rows.keys())
   if (!source) return null
   const row = rows.get(source)!

@@ -15,8 +15,8 @@ let db: Db
 const ctx = () => ({ db, dataDir: tmp.dir, resourcesDir: resourcesDir() })
 const none = { entries: [], memos: [] }
 const pending = (w: Wanted) => pendingItems(db, w, none, 1000).map((i) => `${i.kind}:${i.id}`)
-const TEXT = 'haru-text-default'
-const VOICE = 'haru-audio-emodb'
+const TEXT = 'haru-text-default-v2'
+const VOICE = 'haru-audio-emodb-v2' // the shipped default voice model (issue 16 shipped v2)
 
 beforeEach(() => {
   tmp = makeTempDir()
@@ -31,9 +31,9 @@ describe('what is current', () => {
   it("wants the profile's text pack, the shipped voice model and the default baseline until one is calibrated", async () => {
     const { profileId } = addEntries(db, '지민', 1)
     const w = await wantedFor(ctx(), profileId)
-    expect(w).toEqual({ profileId, text: { modelId: TEXT, accepted: [TEXT] }, voice: { modelId: VOICE, baselineId: null } })
+    expect(w).toEqual({ profileId, text: { modelId: TEXT, accepted: [TEXT] }, voice: { modelId: VOICE, baselineId: null, autoBaselineId: null }, adapterVersion: null })
     const baseline = insertActiveBaseline(db, profileId, { mean: Array(13).fill(0), std: Array(13).fill(1) }, 3, 'calibrated')
-    expect((await wantedFor(ctx(), profileId)).voice).toEqual({ modelId: VOICE, baselineId: baseline.id })
+    expect((await wantedFor(ctx(), profileId)).voice).toEqual({ modelId: VOICE, baselineId: baseline.id, autoBaselineId: null })
   })
 
   it('finds entries with no text analysis, one by another model, or one older than the last edit; never empty ones', async () => {

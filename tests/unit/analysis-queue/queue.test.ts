@@ -39,7 +39,7 @@ const nthItem = (service: HaruService, n: number) =>
     })
   })
 const textAnalyses = (service: HaruService, entryId: number) =>
-  count(service.db, "SELECT count(*) AS n FROM analyses WHERE entry_id = ? AND source = 'text' AND model_id = 'haru-text-default'", entryId)
+  count(service.db, "SELECT count(*) AS n FROM analyses WHERE entry_id = ? AND source = 'text' AND model_id = 'haru-text-default-v2'", entryId)
 
 beforeEach(() => {
   tmp = makeTempDir()
@@ -70,11 +70,11 @@ describe('background analysis queue', () => {
     await service.queue.runPending([profileId])
     for (const id of entryIds) expect(textAnalyses(service, id)).toBe(1)
     const parts = (memoId: number) => service.db.prepare('SELECT source, model_id, baseline_id FROM analyses WHERE memo_id = ? ORDER BY id').all(memoId)
-    expect(parts(memos.voice)).toEqual([{ source: 'audio', model_id: 'haru-audio-emodb', baseline_id: null }])
+    expect(parts(memos.voice)).toEqual([{ source: 'audio', model_id: 'haru-audio-emodb-v2', baseline_id: null }])
     expect(parts(memos.spoken)).toEqual([
-      { source: 'audio', model_id: 'haru-audio-emodb', baseline_id: null },
-      { source: 'text', model_id: 'haru-text-default', baseline_id: null },
-      { source: 'fused', model_id: 'haru-text-default+haru-audio-emodb', baseline_id: null }
+      { source: 'audio', model_id: 'haru-audio-emodb-v2', baseline_id: null },
+      { source: 'text', model_id: 'haru-text-default-v2', baseline_id: null },
+      { source: 'fused', model_id: 'haru-text-default-v2+haru-audio-emodb-v2', baseline_id: null }
     ])
     const items = log.filter((e) => e.type === 'item')
     expect(items.map((e) => e.item.day)).toEqual([...items.map((e) => e.item.day)].sort().reverse())

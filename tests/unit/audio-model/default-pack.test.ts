@@ -17,12 +17,12 @@ const LABELS = ['ANGRY', 'SAD', 'DISGUST', 'HAPPY', 'FEAR', 'NEUTRAL']
  * correctly with high confidence (training/audio/pick-test-clips.ts, recorded in MODEL_CARD.md).
  */
 const CONFIDENT_CLIPS: { file: string; label: string; speaker: string; gender: 'MALE' | 'FEMALE' }[] = [
-  { file: 'wav/14b09Wc.wav', label: 'ANGRY', speaker: 'emodb_14', gender: 'FEMALE' },
-  { file: 'wav/15b03Tc.wav', label: 'SAD', speaker: 'emodb_15', gender: 'MALE' },
-  { file: 'wav/14a07Eb.wav', label: 'DISGUST', speaker: 'emodb_14', gender: 'FEMALE' },
-  { file: 'wav/10b10Fc.wav', label: 'HAPPY', speaker: 'emodb_10', gender: 'MALE' },
-  { file: 'wav/16b01Aa.wav', label: 'FEAR', speaker: 'emodb_16', gender: 'FEMALE' },
-  { file: 'wav/09b10Nd.wav', label: 'NEUTRAL', speaker: 'emodb_09', gender: 'FEMALE' }
+  { file: 'wav/16b01Wb.wav', label: 'ANGRY', speaker: 'emodb_16', gender: 'FEMALE' },
+  { file: 'wav/13a04Ta.wav', label: 'SAD', speaker: 'emodb_13', gender: 'FEMALE' },
+  { file: 'wav/16a02Ea.wav', label: 'DISGUST', speaker: 'emodb_16', gender: 'FEMALE' },
+  { file: 'wav/14b01Fa.wav', label: 'HAPPY', speaker: 'emodb_14', gender: 'FEMALE' },
+  { file: 'wav/14a05Aa.wav', label: 'FEAR', speaker: 'emodb_14', gender: 'FEMALE' },
+  { file: 'wav/03b02Na.wav', label: 'NEUTRAL', speaker: 'emodb_03', gender: 'MALE' }
 ]
 
 let manifest: AudioModelManifest
@@ -60,8 +60,13 @@ function expectDistribution(probs: number[]): void {
 
 describe('shipped audio-default pack', () => {
   it('is a valid audio pack with the six EmoDB labels and no SURPRISE output', () => {
-    expect(manifest.id).toBe('haru-audio-emodb')
+    expect(manifest.id).toBe('haru-audio-emodb-v2')
     expect(manifest.license).toBe('CC-BY-4.0')
+    // Issue 16: a temperature and an uncertainty threshold fitted on validation speakers.
+    expect(manifest.confidence!.temperature).toBeGreaterThan(0.5)
+    expect(manifest.confidence!.temperature).toBeLessThan(5)
+    expect(manifest.confidence!.uncertainBelow).toBeGreaterThan(1 / LABELS.length)
+    expect(manifest.confidence!.uncertainBelow).toBeLessThan(1)
     expect(manifest.labels).toEqual(LABELS)
     expect(manifest.input).toMatchObject({ inputName: 'input', outputName: 'logits', sampleRate: 16000, nMfcc: 13, frames: 100 })
     // Identity onto the canonical space, SURPRISE row all zero.

@@ -20,14 +20,14 @@ describe('re-analysing past memos with a new baseline', () => {
   let profileId: number
   const memoIds: number[] = []
   let neverAnalysed: number
-  const VOICE = 'haru-audio-emodb'
+  const VOICE = 'haru-audio-emodb-v2' // the shipped default voice model (issue 16)
 
   beforeAll(async () => {
     service = openHaruService({ dataDir: tmp.dir, appVersion: 't', transport: 'web' })
     api = createHaruApi(service.dispatch)
     profileId = (await api.profiles.create({ name: '서연', gender: 'UNSPECIFIED' })).id
     const entry = await api.entries.create({ profileId, entryDate: '2026-11-20', text: '오늘은 조용한 하루.' })
-    fakeAnalysis(service.db, { entryId: entry.id }, 'text', 'haru-text-default')
+    fakeAnalysis(service.db, { entryId: entry.id }, 'text', 'haru-text-default-v2')
     memoIds.push(addMemo(service.db, tmp.dir, entry.id, { seed: 21 }), addMemo(service.db, tmp.dir, entry.id, { seed: 22 }))
     memoIds.push(addMemo(service.db, tmp.dir, entry.id, { missing: true })) // its file is gone
     neverAnalysed = addMemo(service.db, tmp.dir, entry.id, { seed: 23 })
@@ -73,8 +73,13 @@ describe('re-analysing past memos with a new baseline', () => {
 
   it('going back to the default makes them outdated again', async () => {
     await api.baselines.useDefault({ profileId })
-    // The three re-analysed memos; the one whose file is gone still has its default analysis.
-    expect((await api.reanalysis.status({ profileId })).outdatedMemos).toBe(3)
+    // Issue 16: without calibration the profile's memos now give an automatic baseline (their 3 × 4 s
+    // of speech reached its 10 s while they were re-analysed), so every memo read against something
+    // else is outdated: the three re-analysed ones and the one whose file is gone (read against the
+    // gender default).
+    const status = await api.baselines.list({ profileId })
+    expect(status.automatic).toMatchObject({ inUse: true })
+    expect((await api.reanalysis.status({ profileId })).outdatedMemos).toBe(4)
   })
 
   it('in the app (the queue started), a baseline change re-analyses the memos by itself', { timeout: 60_000 }, async () => {

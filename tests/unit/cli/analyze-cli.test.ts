@@ -24,7 +24,7 @@ const inDb = <T>(dir: string, read: (db: ReturnType<typeof openDatabase>) => T):
     db.close()
   }
 }
-const textAnalyses = (dir = tmp.dir) => inDb(dir, (db) => count(db, "SELECT count(*) AS n FROM analyses WHERE source = 'text' AND model_id = 'haru-text-default'"))
+const textAnalyses = (dir = tmp.dir) => inDb(dir, (db) => count(db, "SELECT count(*) AS n FROM analyses WHERE source = 'text' AND model_id = 'haru-text-default-v2'"))
 
 describe('haru CLI and the analysis queue', () => {
   it('entries add analyses what it writes, unless --no-analyze', { timeout: 60_000 }, async () => {
@@ -32,13 +32,13 @@ describe('haru CLI and the analysis queue', () => {
     const added = await haru(['entries', 'add', '--text', '버스를 놓쳐서 너무 화가 났다.', '--date', '2026-11-20'])
     expect(added.code).toBe(0)
     expect(added.out[0]).toBe('created entry 1 for 2026-11-20 (지민)')
-    expect(added.out[1]).toMatch(/^analysed: [A-Za-z]+ \d+\.\d% \(haru-text-default\)$/)
+    expect(added.out[1]).toMatch(/^analysed: [A-Za-z]+ \d+\.\d% \(haru-text-default-v2\)$/)
     expect(textAnalyses()).toBe(1)
     const quiet = await haru(['entries', 'add', '--text', '조용한 하루.', '--date', '2026-11-21', '--no-analyze', '--json'])
     expect(JSON.parse(quiet.out[0]!)).toMatchObject({ entryDate: '2026-11-21', analysis: null })
     expect(textAnalyses()).toBe(1)
     const json = JSON.parse((await haru(['entries', 'add', '--text', '정말 행복했다.', '--date', '2026-11-22', '--json'])).out[0]!)
-    expect(json.analysis).toMatchObject({ modelId: 'haru-text-default' })
+    expect(json.analysis).toMatchObject({ modelId: 'haru-text-default-v2' })
     expect(Object.keys(json.analysis.mix)).toContain(json.analysis.dominant)
   })
 

@@ -79,7 +79,7 @@ describe('haru memos', () => {
     expect(rows).toEqual([{ id: 1, file_path: added.memo.filePath, duration_sec: added.memo.durationSec, sample_rate: 16000, entry_date: '2026-11-24', text: '' }])
     expect(existsSync(join(tmp.dir, added.memo.filePath))).toBe(true)
 
-    // The voice analysis: one 'audio' row with the shipped model and the default (female) baseline, as printed.
+    // The voice analysis: one 'audio' row with the shipped model and no stored baseline (no calibration), as printed.
     const voice = added.analysis!.voice!
     expect(voice.modelId).toBe(audioModelId)
     expect(voice.baselineId).toBeNull()
@@ -94,10 +94,14 @@ describe('haru memos', () => {
     expect(analyses[0]).toMatchObject({ source: 'audio', model_id: audioModelId, baseline_id: null })
     expect(JSON.parse(analyses[0]!.canonical_json)).toEqual(voice.canonical)
 
-    // Same numbers as analysing the stored file directly with the full mode and the female default baseline.
-    const direct = JSON.parse((await haru('analyze-audio', join(tmp.dir, added.memo.filePath), '--model', 'default', '--baseline', 'female', '--mode', 'full', '--json')).out) as {
+    // Same numbers as analysing the stored file directly through the profile (issue 16: before
+    // calibration and before 10 s of speech in the profile's memos, the memo is read against itself).
+    const direct = JSON.parse((await haru('analyze-audio', join(tmp.dir, added.memo.filePath), '--model', 'default', '--baseline', 'profile:지민', '--mode', 'full', '--json')).out) as {
       canonical: CanonicalDistribution
+      baselineUsed: { source: string }
     }
+    expect(direct.baselineUsed.source).toBe('memo')
+    expect((added.analysis!.voice as unknown as { voiceReading: { baselineSource: string } }).voiceReading.baselineSource).toBe('memo')
     for (const e of CANONICAL_EMOTIONS) expect(voice.canonical[e]).toBeCloseTo(direct.canonical[e], 9)
   })
 

@@ -44,7 +44,7 @@ describe.skipIf(!ready)('haru memos add with phone formats', () => {
     expect(r.code).toBe(0)
     const report = JSON.parse(r.out) as { memo: { entryDate: string; filePath: string; durationSec: number }; dayFrom: string; analysis: { voice: { modelId: string } | null } }
     expect(report).toMatchObject({ memo: { entryDate: '2026-09-14' }, dayFrom: 'recorded' })
-    expect(report.analysis.voice?.modelId).toBe('haru-audio-emodb')
+    expect(report.analysis.voice?.modelId).toBe('haru-audio-emodb-v2')
     const stored = decodeWav(new Uint8Array(readFileSync(join(data, report.memo.filePath))))
     expect(stored.sampleRate).toBe(16000)
     const wavSeconds = decodeWav(new Uint8Array(readFileSync(dated.wav))).samples.length / 22050

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -35,7 +35,7 @@ describe('haru analyze-text', { timeout: 90_000 }, () => {
     const r = await haru(['analyze-text', THREE, '--json'])
     expect(r).toMatchObject({ code: 0, err: '' })
     const result = JSON.parse(r.out.join('\n')) as TextAnalysisResult
-    expect(result.modelId).toBe('haru-text-default')
+    expect(result.modelId).toBe('haru-text-default-v2')
     expect(result.sentences.map((s) => [s.start, s.end])).toEqual([
       [0, 15],
       [16, 35],
@@ -71,11 +71,11 @@ describe('haru analyze-text', { timeout: 90_000 }, () => {
   it('prints each sentence with its label and the entry’s percentages without --json', async () => {
     const r = await haru(['analyze-text', THREE])
     expect(r.code).toBe(0)
-    expect(r.out[0]).toBe('haru-text-default · 3 sentences')
+    expect(r.out[0]).toBe('haru-text-default-v2 · 3 sentences')
     expect(r.out[1]).toMatch(/^ {2}1\. HAPPY +\d+\.\d% {2}\[0–15\] 오늘 너무 기쁘고 행복했다\.$/)
     expect(r.out[2]).toMatch(/2\. ANGRY .*\[16–35\] 너무 화가 나서 참을 수가 없었다\.$/)
     expect(r.out[3]).toMatch(/3\. SAD .*\[36–50\] 너무 슬퍼서 눈물이 났다\.$/)
-    expect(r.out[4]).toMatch(/^mix \(length-weighted, neutral sentences left out\): SAD \d+\.\d%/)
+    expect(r.out[4]).toMatch(/^mix \(length-weighted, neutral sentences left out, uncertain ones at a quarter\): ANGRY \d+\.\d%/)
     expect(r.out[5]).toBe('sentences per label: ANGRY 33.3% · SAD 33.3% · HAPPY 33.3%')
   })
 
@@ -127,10 +127,18 @@ describe('haru analyze-text', { timeout: 90_000 }, () => {
     expect(r1.code).toBe(1)
     expect(r1.err).toMatch(/manifest\.json: is not valid JSON/)
 
-    // A pack whose manifest is fine but whose model is not ONNX fails in the analysis process.
+    // A damaged model.onnx in a pack whose manifest records its size and SHA-256 (as the default's
+    // does) is refused before anything runs.
     const badModel = join(tmp.dir, 'bad-model')
     cpSync(join(repoRoot, 'resources/models/text-default'), badModel, { recursive: true })
     writeFileSync(join(badModel, 'model.onnx'), 'not an onnx model')
+    const r0 = await haru(['analyze-text', ANGRY, '--model', badModel])
+    expect(r0.code).toBe(1)
+    expect(r0.err).toMatch(/bad-model.*model\.onnx: has 17 bytes, the manifest says \d+/)
+    // Without that record, a manifest that is fine but a model that is not ONNX fails in the analysis process.
+    const manifest = JSON.parse(readFileSync(join(badModel, 'manifest.json'), 'utf8')) as Record<string, unknown>
+    delete manifest.integrity
+    writeFileSync(join(badModel, 'manifest.json'), JSON.stringify(manifest))
     const r2 = await haru(['analyze-text', '--stdin', '--jsonl', '--model', badModel], `${ANGRY}\n`)
     expect(r2).toMatchObject({ code: 1, out: [] })
     expect(r2.err).toMatch(/cannot load .*bad-model.*model\.onnx/)

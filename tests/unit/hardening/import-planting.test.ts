@@ -86,12 +86,12 @@ describe('a backup cannot plant files (defect 3)', () => {
       .run(p.id)
 
     const listed = await app.api.models.listText({ profileId: p.id })
-    expect(listed.activeId).toBe('haru-text-default')
-    expect(listed.packs.map((x) => x.id)).toEqual(['haru-text-default'])
+    expect(listed.activeId).toBe('haru-text-default-v2')
+    expect(listed.packs.map((x) => x.id)).toEqual(['haru-text-default-v2'])
     expect(listed.fallback).toMatch(/planted-pack/)
     expect(listed.broken).toEqual([{ folder: join(app.dir, 'models', 'planted-pack'), message: expect.stringMatching(/not installed through Haru/) }])
     const e = await app.api.entries.create({ profileId: p.id, entryDate: '2026-11-20', text: '오늘은 즐거웠다.' })
-    expect((await app.api.analysis.entryText({ entryId: e.id }))!.modelId).toBe('haru-text-default')
+    expect((await app.api.analysis.entryText({ entryId: e.id }))!.modelId).toBe('haru-text-default-v2')
     const refused = (await app.api.models.selectText({ profileId: p.id, packId: 'planted-pack' }).catch((err: unknown) => err)) as HaruApiError
     expect(refused.code).toBe('not-found')
   })

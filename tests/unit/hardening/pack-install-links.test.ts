@@ -84,7 +84,7 @@ describe('installing a model pack with symbolic links (defect 6)', () => {
     const tokenizer = join(installed, 'tokenizer', 'tokenizer_config.json')
     writeFileSync(tokenizer, readFileSync(tokenizer, 'utf8').replace('{', '{ '))
     const changed = await app.api.models.listText({ profileId: p.id })
-    expect(changed.activeId).toBe('haru-text-default')
+    expect(changed.activeId).toBe('haru-text-default-v2')
     expect(changed.broken).toEqual([{ folder: installed, message: expect.stringMatching(/changed since it was installed.*tokenizer_config\.json/) }])
   })
 })

@@ -50,10 +50,10 @@ describe('text model choice', () => {
     writePack(join(modelsDir(), 'seed-audio'), { manifest: audioManifest() })
     const listed = await app.api.models.listText({ profileId: p.id })
     expect(listed).toEqual({
-      packs: [expect.objectContaining({ id: 'haru-text-default', location: 'shipped', labels: [...CANONICAL_EMOTIONS] })],
-      defaultId: 'haru-text-default',
+      packs: [expect.objectContaining({ id: 'haru-text-default-v2', location: 'shipped', labels: [...CANONICAL_EMOTIONS] })],
+      defaultId: 'haru-text-default-v2',
       chosenId: null,
-      activeId: 'haru-text-default',
+      activeId: 'haru-text-default-v2',
       fallback: null,
       broken: []
     })
@@ -76,12 +76,12 @@ describe('text model choice', () => {
     const text = '오늘 친구가 깜짝 생일 파티를 해줘서 정말 행복하고 고마웠다.'
     const e = await entry(p.id, text)
     const before = (await app.api.analysis.entryText({ entryId: e.id }))!
-    expect(before.modelId).toBe('haru-text-default')
+    expect(before.modelId).toBe('haru-text-default-v2')
     expect(before.sentences[0]!.label).toBe('HAPPY')
 
     const listed = await app.api.models.listText({ profileId: p.id })
     expect(listed.packs.map((x) => [x.id, x.location])).toEqual([
-      ['haru-text-default', 'shipped'],
+      ['haru-text-default-v2', 'shipped'],
       ['haru-text-swapped', 'imported']
     ])
     const chosen = await app.api.models.selectText({ profileId: p.id, packId: 'haru-text-swapped' })
@@ -98,9 +98,9 @@ describe('text model choice', () => {
     expect(after.mix.SAD).toBeCloseTo(before.mix.HAPPY, 6)
 
     // The choice is the profile's: another profile still uses the default.
-    expect((await app.api.models.listText({ profileId: other.id })).activeId).toBe('haru-text-default')
+    expect((await app.api.models.listText({ profileId: other.id })).activeId).toBe('haru-text-default-v2')
     const e2 = await entry(other.id, text)
-    expect((await app.api.analysis.entryText({ entryId: e2.id }))!.modelId).toBe('haru-text-default')
+    expect((await app.api.analysis.entryText({ entryId: e2.id }))!.modelId).toBe('haru-text-default-v2')
 
     // Memo transcripts go through the same choice.
     const m = await memo(p.id)
@@ -109,8 +109,8 @@ describe('text model choice', () => {
     expect(memoAnalysis.text?.canonical.SAD).toBeCloseTo(before.mix.HAPPY, 6)
 
     // Back to the default.
-    expect(await app.api.models.selectText({ profileId: p.id, packId: null })).toMatchObject({ chosenId: null, activeId: 'haru-text-default' })
-    expect((await app.api.analysis.entryText({ entryId: e.id }))!.modelId).toBe('haru-text-default')
+    expect(await app.api.models.selectText({ profileId: p.id, packId: null })).toMatchObject({ chosenId: null, activeId: 'haru-text-default-v2' })
+    expect((await app.api.analysis.entryText({ entryId: e.id }))!.modelId).toBe('haru-text-default-v2')
   })
 
   it("maps the official model's six Korean labels through OFFICIAL_TEXT_CANONICAL_MATRIX", async () => {
@@ -156,12 +156,12 @@ describe('text model choice', () => {
 
     renameSync(dir, join(app.dir, 'away'))
     const gone = await app.api.models.listText({ profileId: p.id })
-    expect(gone).toMatchObject({ chosenId: 'mine', activeId: 'haru-text-default', packs: [expect.objectContaining({ id: 'haru-text-default' })] })
-    expect(gone.fallback).toBe('the chosen text model "mine" is not installed any more; the default model "haru-text-default" was used instead')
+    expect(gone).toMatchObject({ chosenId: 'mine', activeId: 'haru-text-default-v2', packs: [expect.objectContaining({ id: 'haru-text-default-v2' })] })
+    expect(gone.fallback).toBe('the chosen text model "mine" is not installed any more; the default model "haru-text-default-v2" was used instead')
     expect((await activeTextPack(ctx(), p.id)).fallback).toBe(gone.fallback)
-    expect((await app.api.analysis.entryText({ entryId: e.id }))!.modelId).toBe('haru-text-default')
+    expect((await app.api.analysis.entryText({ entryId: e.id }))!.modelId).toBe('haru-text-default-v2')
     const memoAnalysis = await app.api.memos.setTranscript({ memoId: m.id, transcript: '정말 행복했다.' })
-    expect(memoAnalysis.text?.modelId).toBe('haru-text-default')
+    expect(memoAnalysis.text?.modelId).toBe('haru-text-default-v2')
     expect(memoAnalysis.notes).toContain(gone.fallback)
     // The choice is kept, not silently reset.
     expect((await app.api.settings.get({ profileId: p.id })).textModelId).toBe('mine')
@@ -169,7 +169,7 @@ describe('text model choice', () => {
     renameSync(join(app.dir, 'away'), dir)
     writeFileSync(join(dir, 'manifest.json'), '{ broken')
     const broken = await app.api.models.listText({ profileId: p.id })
-    expect(broken.activeId).toBe('haru-text-default')
+    expect(broken.activeId).toBe('haru-text-default-v2')
     expect(broken.fallback).toMatch(/^the chosen text model "mine" is broken \(.*manifest\.json: is not valid JSON/)
     expect(broken.broken).toEqual([{ folder: dir, message: expect.stringContaining('is not valid JSON') }])
 
@@ -201,7 +201,7 @@ describe('installing a text pack (models.installText)', () => {
     const installed = join(modelsDir(), 'klue-roberta-emotion-official')
     expect(readdirSync(installed).sort()).toEqual(['MODEL_CARD.md', 'manifest.json', 'model.onnx', 'tokenizer'])
     expect(readdirSync(modelsDir())).toEqual(['klue-roberta-emotion-official']) // no staging folder left
-    expect((await app.api.models.listText({ profileId: p.id })).packs.map((x) => x.id)).toEqual(['haru-text-default', 'klue-roberta-emotion-official'])
+    expect((await app.api.models.listText({ profileId: p.id })).packs.map((x) => x.id)).toEqual(['haru-text-default-v2', 'klue-roberta-emotion-official'])
     await expect(app.api.models.installText({ path: source('export') })).rejects.toMatchObject({ code: 'conflict' })
   })
 
@@ -222,7 +222,7 @@ describe('installing a text pack (models.installText)', () => {
     })
     expect(existsSync(join(modelsDir(), 'misfit'))).toBe(false)
 
-    copyDefaultTextPack(source('taken'), { id: 'haru-text-default' })
+    copyDefaultTextPack(source('taken'), { id: 'haru-text-default-v2' })
     await expect(app.api.models.installText({ path: source('taken') })).rejects.toMatchObject({ code: 'conflict' })
     await expect(app.api.models.installText({ path: source('nowhere') })).rejects.toMatchObject({ code: 'invalid-input' })
     expect(existsSync(modelsDir()) ? readdirSync(modelsDir()) : []).toEqual([])

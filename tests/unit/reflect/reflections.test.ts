@@ -7,6 +7,7 @@ import type { Reflection, SectionOf, SectionKind } from '../../../src/shared/api
 import { entryEmotionMix } from '../../../src/shared/analysis/entry-mix'
 import { CANONICAL_EMOTIONS, type CanonicalDistribution, type CanonicalEmotion } from '../../../src/shared/emotions'
 import { getEntry, updateEntryText } from '../../../src/main/repos/entries'
+import { reflectionMarkdown } from '../../../src/shared/reflect/markdown'
 import { labelReading, loadReferenceSet, seedDay, type ReferenceEntry } from '../../helpers/reflection-reference'
 import { useTestService } from '../../helpers/test-service'
 import { addMemo, analyse, dist } from '../trends/seed'
@@ -210,5 +211,48 @@ describe('reflections API', () => {
     const groups = section(r, 'moments')!.groups
     expect(Math.max(...groups.map((g) => g.quotes.length))).toBe(3)
     expect(groups.map((g) => g.emotion)).toEqual(section(r, 'mix')!.leading.map((l) => l.emotion as CanonicalEmotion).slice(0, 4))
+  })
+})
+
+describe("reflections: the writer's own word", () => {
+  it('compares the check-ins with the readings, day by day, only when there are check-ins', async () => {
+    const { profileId } = await seedNovember()
+    const week = inRange('2026-11-09', '2026-11-15')
+    expect(section(await t.api.reflections.get({ profileId, period: '2026-W46' }), 'selfAgreement')).toBeUndefined()
+    const dominant = (d: CanonicalDistribution) => CANONICAL_EMOTIONS.reduce((a, b) => (d[b] > d[a] ? b : a))
+    // Two days checked in as the reading's own feeling, one as another feeling.
+    const [a, b, c] = week
+    await t.api.moods.set({ profileId, date: a!.date, emotion: dominant(dayMix(a!)) })
+    await t.api.moods.set({ profileId, date: b!.date, emotion: dominant(dayMix(b!)) })
+    const other: CanonicalEmotion = dominant(dayMix(c!)) === 'NEUTRAL' ? 'HAPPY' : 'NEUTRAL'
+    await t.api.moods.set({ profileId, date: c!.date, emotion: other })
+
+    const r = await t.api.reflections.get({ profileId, period: '2026-W46' })
+    const agreement = section(r, 'selfAgreement')!
+    expect(agreement.checkIns).toBe(3)
+    expect(agreement.sources).toEqual([{ source: 'text', days: 3, agreeing: 2 }])
+    expect(agreement.statements.map((s) => s.ko)).toEqual(['이 기간에 직접 고른 기분은 3일이에요.', '글 분석은 3일 중 2일 같은 감정을 가장 크게 읽었어요 (67%).'])
+    expect(agreement.statements[1]!.en).toBe('The words reading agreed with you on 2 of 3 days (67%).')
+    // The month around it counts the same three days; the next week has none.
+    expect(section(await t.api.reflections.get({ profileId, period: '2026-11' }), 'selfAgreement')!.sources[0]).toMatchObject({ days: 3, agreeing: 2 })
+    expect(section(await t.api.reflections.get({ profileId, period: '2026-W47' }), 'selfAgreement')).toBeUndefined()
+  })
+
+  it("quotes a sentence the writer corrected under the writer's feeling, marked as theirs", async () => {
+    const { profileId, ids } = await seedNovember()
+    const day = inRange('2026-11-09', '2026-11-15').find((e) => e.sentences.some(([label]) => label !== 'HAPPY'))!
+    const entryId = ids.get(day.date)!
+    const text = getEntry(t.service.db, entryId).text
+    const [, sentence] = day.sentences.find(([label, s]) => label !== 'HAPPY' && s.length >= 6)!
+    const start = text.indexOf(sentence)
+    await t.api.corrections.setSentence({ entryId, start, end: start + sentence.length, text: sentence, emotion: 'HAPPY' })
+    const r = await t.api.reflections.get({ profileId, period: '2026-W46' })
+    const happy = section(r, 'moments')!.groups.find((g) => g.emotion === 'HAPPY')
+    const quote = happy?.quotes.find((q) => q.text === sentence)
+    // Read by the writer as HAPPY with certainty, it is the most confident HAPPY sentence of the week.
+    expect(quote?.readBy).toBe('writer')
+    expect(reflectionMarkdown(r, { locale: 'ko' })).toContain(`> ${sentence}\n> — [`)
+    expect(reflectionMarkdown(r, { locale: 'ko' })).toMatch(/> — \[[^\]]+\]\([^)]*\) · 내가 고른 감정/)
+    for (const g of section(r, 'moments')!.groups) for (const q of g.quotes) if (q.text === sentence) expect(g.emotion).toBe('HAPPY')
   })
 })

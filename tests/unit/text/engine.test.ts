@@ -28,13 +28,14 @@ describe('shipped default text pack', () => {
     expect(manifest.provenance.modelSha256).toBe(sha)
   })
 
-  it('stays under 8 MB in total', () => {
+  // Issue 10's budget for the default pack (ONNX transformer + n-gram model + tokenizer): 15 MB.
+  it('stays under 15 MB in total', () => {
     const size = (dir: string): number =>
       readdirSync(dir, { withFileTypes: true }).reduce(
         (a, e) => a + (e.isDirectory() ? size(join(dir, e.name)) : statSync(join(dir, e.name)).size),
         0
       )
-    expect(size(PACK)).toBeLessThan(8 * 1024 * 1024)
+    expect(size(PACK)).toBeLessThan(15 * 1000 * 1000)
   })
 })
 
@@ -202,6 +203,6 @@ describe('text engine errors', () => {
 
 /** Probabilities of the two sentences in the first test, from the shipped model (update with the model). */
 const PINNED: number[][] = [
-  [0.01027, 0.0326, 0.12912, 0.6605, 0.11087, 0.04329, 0.01335],
-  [0.81523, 0.01357, 0.07677, 0.00364, 0.04991, 0.03642, 0.00445]
+  [0.00028, 0.00097, 0.00025, 0.98629, 0.00005, 0.01051, 0.00164],
+  [0.99991, 0.00001, 0.00005, 0.00001, 0, 0, 0.00002]
 ]

@@ -17,22 +17,23 @@ beforeAll(async () => {
   tok = await loadTokenizer(TOKENIZER_DIR)
 })
 
+// Pinned to the default pack's tokenizer.json (KcELECTRA pruned to this round's training text, 34,124 tokens).
 describe('default pack tokenizer (pruned KcELECTRA WordPiece)', () => {
   it('exposes the special ids of the vocabulary', () => {
     expect(tok.padId).toBe(PAD)
     expect(tok.unkId).toBe(UNK)
-    expect(tok.vocabSize).toBe(25943)
+    expect(tok.vocabSize).toBe(34124)
   })
 
   it('encodes Korean sentences to pinned ids with [CLS] … [SEP]', () => {
     expect(tok.tokenize('오늘은 정말 행복한 하루였다.')).toEqual(['오늘은', '정말', '행복한', '하루', '##였다', '.'])
-    expect(tok.encode('오늘은 정말 행복한 하루였다.')).toEqual([CLS, 14393, 8052, 15499, 8490, 9639, 18, SEP])
-    expect(tok.encode('너무 화가 나서 잠이 안 온다')).toEqual([CLS, 8067, 10095, 8901, 2780, 4012, 2434, 13468, SEP])
+    expect(tok.encode('오늘은 정말 행복한 하루였다.')).toEqual([CLS, 15941, 8055, 17691, 8509, 9761, 18, SEP])
+    expect(tok.encode('너무 화가 나서 잠이 안 온다')).toEqual([CLS, 8070, 10264, 8960, 2780, 4012, 2434, 14592, SEP])
   })
 
   it('encodes emoji: a known one by itself, an unknown cluster as one [UNK]', () => {
     expect(tok.tokenize('생일 축하해 🎂🎉 사랑해 ❤️')).toEqual(['생일', '축하', '##해', '[UNK]', '사랑', '##해', '❤', '##️'])
-    expect(tok.encode('생일 축하해 🎂🎉 사랑해 ❤️')).toEqual([CLS, 19485, 10248, 4025, UNK, 8823, 4025, 18147, 18439, SEP])
+    expect(tok.encode('생일 축하해 🎂🎉 사랑해 ❤️')).toEqual([CLS, 23638, 10449, 4025, UNK, 8873, 4025, 22096, 22410, SEP])
   })
 
   it('encodes mixed Korean / English / numbers without lower-casing or splitting syllables', () => {
@@ -41,7 +42,7 @@ describe('default pack tokenizer (pruned KcELECTRA WordPiece)', () => {
       ['오늘', 'Net', '##fl', '##ix', '##에서', '영화', '2', '##편', '봤', '##음', 'ㅋㅋ', '3', '.', '5', '##점', '!']
     )
     expect(tok.encode(text)).toEqual(
-      [CLS, 8557, 25433, 23588, 22126, 7979, 9314, 22, 4228, 1755, 4268, 7978, 23, 18, 25, 4301, 5, SEP]
+      [CLS, 8582, 33131, 29660, 27274, 7979, 9404, 22, 4228, 1755, 4268, 7978, 23, 18, 25, 4301, 5, SEP]
     )
   })
 
@@ -67,15 +68,15 @@ describe('default pack tokenizer (pruned KcELECTRA WordPiece)', () => {
     expect(ids).toHaveLength(DEFAULT_MAX_LENGTH)
     expect(ids[0]).toBe(CLS)
     expect(ids[255]).toBe(SEP)
-    expect(ids.slice(1, 7)).toEqual([14393, 8052, 15499, 8490, 9639, 18])
+    expect(ids.slice(1, 7)).toEqual([15941, 8055, 17691, 8509, 9761, 18])
     // Content before [SEP] is the untruncated sequence's prefix.
     expect(ids[254]).toBe(tok.encode(text, 4096)[254])
-    expect(tok.encode(text, 16)).toEqual([CLS, 14393, 8052, 15499, 8490, 9639, 18, 14393, 8052, 15499, 8490, 9639, 18, 14393, 8052, SEP])
+    expect(tok.encode(text, 16)).toEqual([CLS, 15941, 8055, 17691, 8509, 9761, 18, 15941, 8055, 17691, 8509, 9761, 18, 15941, 8055, SEP])
   })
 
   it('does not truncate input that fits exactly', () => {
     const ids = tok.encode('오늘은 정말 행복한 하루였다.', 8)
-    expect(ids).toEqual([CLS, 14393, 8052, 15499, 8490, 9639, 18, SEP])
+    expect(ids).toEqual([CLS, 15941, 8055, 17691, 8509, 9761, 18, SEP])
   })
 })
 
@@ -87,7 +88,7 @@ describe('encodeBatch', () => {
     expect(batch.lengths).toEqual([8, 4, 2])
     expect(batch.inputIds).toBeInstanceOf(BigInt64Array)
     expect(Array.from(batch.inputIds, Number)).toEqual([
-      CLS, 14393, 8052, 15499, 8490, 9639, 18, SEP,
+      CLS, 15941, 8055, 17691, 8509, 9761, 18, SEP,
       CLS, 1808, 7038, SEP, PAD, PAD, PAD, PAD,
       CLS, SEP, PAD, PAD, PAD, PAD, PAD, PAD
     ])

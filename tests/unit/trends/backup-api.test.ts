@@ -30,8 +30,8 @@ function diary(name: string, opts: { revealInFolder?: (path: string) => void } =
 }
 
 const zipBase64 = (path: string) => readFileSync(path).toString('base64')
-const NOTHING = { profiles: 0, entries: 0, tags: 0, voiceMemos: 0, baselines: 0, analyses: 0, calibrationTakes: 0, profileSettings: 0, audioFiles: 0 }
-const EVERYTHING = { profiles: 2, entries: 3, tags: 4, voiceMemos: 3, baselines: 3, analyses: 7, calibrationTakes: 1, profileSettings: 1, audioFiles: 3 }
+const NOTHING = { profiles: 0, entries: 0, tags: 0, voiceMemos: 0, baselines: 0, analyses: 0, calibrationTakes: 0, profileSettings: 0, dayMoods: 0, readingCorrections: 0, textAdapters: 0, audioFiles: 0 }
+const EVERYTHING = { profiles: 2, entries: 3, tags: 4, voiceMemos: 3, baselines: 3, analyses: 7, calibrationTakes: 1, profileSettings: 1, dayMoods: 1, readingCorrections: 2, textAdapters: 1, audioFiles: 3 }
 
 describe('backup API: export from the app, import into another diary', () => {
   it('exports a new zip into the exports folder and imports it into an empty diary exactly', async () => {

@@ -31,7 +31,8 @@ function memo(db: Db, entryId: number, filePath: string, transcript: string | nu
  * A diary that exercises every table and the awkward cases: id gaps (a deleted entry), two
  * profiles, Korean/emoji/control characters, memos with and without transcripts, a memo whose
  * recording is missing, an inactive and an active baseline, current and superseded analyses,
- * JSON stored with unusual spacing (must survive byte for byte), and tags.
+ * JSON stored with unusual spacing (must survive byte for byte), tags, and the writer's own word
+ * (a check-in, a sentence and a memo correction, an adapter).
  */
 export function seedDiary(db: Db, dataDir: string): { profiles: number[]; entries: number[]; memos: number[] } {
   const a = createProfile(db, '지민', 'FEMALE').id
@@ -92,6 +93,16 @@ export function seedDiary(db: Db, dataDir: string): { profiles: number[]; entrie
   setEntryTags(db, e1, ['산책', '친구'])
   setEntryTags(db, e2, ['회사'])
   setEntryTags(db, e3, ['work'])
+  db.prepare("INSERT INTO day_moods (entry_id, emotion, word, intensity, created_at, updated_at) VALUES (?, 'SAD', '서운함', 4, ?, ?)").run(e2, tick(), tick())
+  db.prepare(
+    `INSERT INTO reading_corrections (entry_id, sentence, sentence_hash, start_offset, end_offset, emotion, model_emotion, created_at)
+     VALUES (?, '떨렸다.', ?, 13, 17, 'NEUTRAL', 'FEAR', ?)`
+  ).run(e2, 'ab'.repeat(32), tick())
+  db.prepare("INSERT INTO reading_corrections (memo_id, emotion, model_emotion, created_at) VALUES (?, 'HAPPY', NULL, ?)").run(m1, tick())
+  db.prepare(
+    `INSERT INTO text_adapters (profile_id, model_id, version, examples, trained_on, weights_json, metrics_json, created_at)
+     VALUES (?, 'haru-text-default', 3, 1, 'fingerprint', '{"format": "haru-text-adapter", "bias": [0,0,0,0,0,0,0]}', '{ }', ?)`
+  ).run(a, tick())
   return { profiles: [a, b], entries: [e1, e2, e3], memos: [m1, m2, m3] }
 }
 

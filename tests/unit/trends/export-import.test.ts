@@ -50,14 +50,14 @@ describe('JSON export → import', () => {
   it.each(['folder', 'zip'] as const)('reproduces every table, id and recording exactly (%s)', (kind) => {
     const out = join(tmp.dir, kind === 'zip' ? 'backup.zip' : 'backup')
     const report = exportJson(src, srcDir, out, { appVersion: '9.9.9' })
-    expect(report).toMatchObject({ kind, counts: { profiles: 2, entries: 3, voiceMemos: 3, baselines: 3, analyses: 7, tags: 4, calibrationTakes: 1, profileSettings: 1 }, audioFiles: 3 })
+    expect(report).toMatchObject({ kind, counts: { profiles: 2, entries: 3, voiceMemos: 3, baselines: 3, analyses: 7, tags: 4, calibrationTakes: 1, profileSettings: 1, dayMoods: 1, readingCorrections: 2, textAdapters: 1 }, audioFiles: 3 })
     expect(report.missingAudio).toEqual(['memos/2026/03/lost.wav'])
     // Every table of the diary is exported (or derived from exported ones): a new feature's table fails here until the export knows it.
     expect(report.uncoveredTables).toEqual([])
 
     const target = freshDiary('restored')
     const imported = importJson(target.db, target.dir, out)
-    expect(imported.added).toEqual({ profiles: 2, entries: 3, tags: 4, voiceMemos: 3, baselines: 3, analyses: 7, calibrationTakes: 1, profileSettings: 1, audioFiles: 3 })
+    expect(imported.added).toEqual({ profiles: 2, entries: 3, tags: 4, voiceMemos: 3, baselines: 3, analyses: 7, calibrationTakes: 1, profileSettings: 1, dayMoods: 1, readingCorrections: 2, textAdapters: 1, audioFiles: 3 })
     const before = snapshotTables(src)
     expect(Object.keys(before)).toEqual(expect.arrayContaining(['analyses', 'analysis_daily', 'baselines', 'calibration_takes', 'entries', 'entry_tags', 'profile_settings', 'profiles', 'voice_memos']))
     expect(snapshotTables(target.db)).toEqual(before)
@@ -80,8 +80,8 @@ describe('JSON export → import', () => {
     const once = snapshotTables(target.db)
     const filesOnce = audioFiles(target.dir)
     const again = importJson(target.db, target.dir, join(out, EXPORT_JSON_NAME))
-    expect(again.added).toEqual({ profiles: 0, entries: 0, tags: 0, voiceMemos: 0, baselines: 0, analyses: 0, calibrationTakes: 0, profileSettings: 0, audioFiles: 0 })
-    expect(again.unchanged).toEqual({ profiles: 2, entries: 3, tags: 4, voiceMemos: 3, baselines: 3, analyses: 7, calibrationTakes: 1, profileSettings: 1, audioFiles: 3 })
+    expect(again.added).toEqual({ profiles: 0, entries: 0, tags: 0, voiceMemos: 0, baselines: 0, analyses: 0, calibrationTakes: 0, profileSettings: 0, dayMoods: 0, readingCorrections: 0, textAdapters: 0, audioFiles: 0 })
+    expect(again.unchanged).toEqual({ profiles: 2, entries: 3, tags: 4, voiceMemos: 3, baselines: 3, analyses: 7, calibrationTakes: 1, profileSettings: 1, dayMoods: 1, readingCorrections: 2, textAdapters: 1, audioFiles: 3 })
     expect(snapshotTables(target.db)).toEqual(once)
     expect(audioFiles(target.dir)).toEqual(filesOnce)
     const self = snapshotTables(src)

@@ -9,12 +9,20 @@ import type { SectionProvider, SyncReflector } from '../reflector'
 import { associationsSection } from './sections/associations'
 import { mixSection } from './sections/mix'
 import { momentsSection } from './sections/moments'
+import { selfAgreementSection } from './sections/self-agreement'
 import { wordsVsVoiceSection } from './sections/words-vs-voice'
 import { writingSection } from './sections/writing'
 import * as T from './templates'
 
-/** In page order. A new section (e.g. the self check-in agreement) is one more provider here. */
-export const SECTION_PROVIDERS: readonly SectionProvider[] = [mixSection, momentsSection, associationsSection, wordsVsVoiceSection, writingSection]
+/** In page order. A new section is one more provider here. */
+export const SECTION_PROVIDERS: readonly SectionProvider[] = [
+  mixSection,
+  momentsSection,
+  associationsSection,
+  wordsVsVoiceSection,
+  selfAgreementSection,
+  writingSection
+]
 
 export function createExtractiveReflector(providers: readonly SectionProvider[] = SECTION_PROVIDERS): SyncReflector {
   return {

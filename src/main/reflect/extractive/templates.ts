@@ -124,6 +124,20 @@ export const wordsVsVoice = {
   similar: L('그 가운데 글과 목소리가 크게 다른 날은 없었어요.', 'On none of them did words and voice differ much.')
 }
 
+const SOURCE_KO = { text: '글', audio: '목소리', fused: '글과 목소리를 합친' } as const
+const SOURCE_EN = { text: 'words', audio: 'voice', fused: 'combined' } as const
+
+export const selfAgreement = {
+  title: L('내가 고른 기분과 분석', 'Your check-ins and the readings'),
+  basis: (checkIns: number) => L(`이 기간에 직접 고른 기분은 ${checkIns}일이에요.`, `You checked in your mood on ${checkIns} day${checkIns === 1 ? '' : 's'}.`),
+  source: (source: keyof typeof SOURCE_KO, agreeing: number, days: number) =>
+    L(
+      `${SOURCE_KO[source]} 분석은 ${days}일 중 ${agreeing}일 같은 감정을 가장 크게 읽었어요 (${pct(agreeing / days)}%).`,
+      `The ${SOURCE_EN[source]} reading agreed with you on ${agreeing} of ${days} day${days === 1 ? '' : 's'} (${pct(agreeing / days)}%).`
+    ),
+  noReadings: L('기분을 고른 날에 아직 분석이 없어요.', 'None of those days has a reading yet.')
+}
+
 export const writing = {
   title: L('기록', 'Writing'),
   days: (p: Period, written: number, inPeriod: number, previous: number) =>

@@ -73,19 +73,19 @@ export function EntryEditor({ profileId, date, label, memoRevision, onEntryChang
         />
       )}
       {editor.status === 'emptied' && (
-        <EmptyEntryPrompt hasMemos={editor.hasMemos} onRemove={() => void editor.removeEntry()} onRestore={editor.restoreText} />
+        <EmptyEntryPrompt hasMemos={editor.hasMemos} hasMood={editor.hasMood} onRemove={() => void editor.removeEntry()} onRestore={editor.restoreText} />
       )}
       {editor.removed && editor.text === '' && (
         <p className={cx(ui.notice, styles.removed)} role="status" data-testid="entry-removed">
-          <span>{t(editor.removed.kind === 'deleted' ? 'entry.deleted' : 'entry.cleared')}</span>
+          <span>{t(editor.removed.kind === 'deleted' ? 'entry.deleted' : editor.removed.keptBy === 'mood' ? 'entry.clearedWithMood' : 'entry.cleared')}</span>
           <button type="button" className={ui.link} onClick={() => void editor.undoRemoval()}>
             {t('entry.undo')}
           </button>
         </p>
       )}
-      <DayFeelings profileId={profileId} date={date} revision={memoRevision + editor.entryRevision + (insights.state === 'done' ? insights.runs : 0)}>
+      <DayFeelings profileId={profileId} date={date} revision={memoRevision + editor.entryRevision + insights.corrections + (insights.state === 'done' ? insights.runs : 0)}>
         {editor.entryId !== null && editor.text.trim() !== '' && (
-          <EntryInsights analysis={insights.analysis} state={insights.state} error={insights.error} onAnalyze={insights.analyzeNow} />
+          <EntryInsights analysis={insights.analysis} state={insights.state} error={insights.error} onAnalyze={insights.analyzeNow} onCorrected={insights.corrected} />
         )}
       </DayFeelings>
     </div>

@@ -1,10 +1,11 @@
 import type { EntryTextAnalysis } from '../../../shared/api/analysis-schemas'
-import { CANONICAL_EMOTIONS, dominantEmotion } from '../../../shared/emotions'
+import { CANONICAL_EMOTIONS } from '../../../shared/emotions'
 import { EMOTION_LABELS, emotionColor } from '../../../shared/trends/emotion-style'
 import { useColorScheme } from '../hooks/useColorScheme'
 import type { AnalysisState } from '../hooks/useEntryAnalysis'
 import { useI18n } from '../i18n/I18nProvider'
 import { ui } from '../ui/ui'
+import { CorrectableSentences } from './corrections/CorrectableSentences'
 import { EmotionIcon } from './emotion/EmotionIcon'
 import styles from './EntryInsights.module.css'
 import { ErrorNotice } from './ErrorNotice'
@@ -14,10 +15,12 @@ interface Props {
   state: AnalysisState
   error: unknown
   onAnalyze(): void
+  /** The writer corrected (or un-corrected) a sentence: the reading as restated by the service. */
+  onCorrected(next: EntryTextAnalysis): void
 }
 
-/** What the entry's own words say: their emotion mix and the sentences highlighted by emotion; colours always come with icon and name. */
-export function EntryInsights({ analysis, state, error, onAnalyze }: Props) {
+/** What the entry's own words say: their emotion mix and the sentences highlighted by emotion (each one correctable); colours always come with icon and name. */
+export function EntryInsights({ analysis, state, error, onAnalyze, onCorrected }: Props) {
   const { t, locale } = useI18n()
   const scheme = useColorScheme()
   const names = EMOTION_LABELS[locale]
@@ -57,26 +60,7 @@ export function EntryInsights({ analysis, state, error, onAnalyze }: Props) {
                 </li>
               ))}
           </ul>
-          <p className={styles.highlighted} data-testid="highlighted-text">
-            {analysis.sentences.map((s, i) => {
-              const emotion = dominantEmotion(s.canonical)
-              return (
-                <mark
-                  key={`${s.start}-${i}`}
-                  className={styles.sentence}
-                  data-testid="highlighted-sentence"
-                  data-emotion={emotion}
-                  title={names[emotion]}
-                  style={{ backgroundColor: `${emotionColor(emotion, scheme)}33`, borderBottomColor: emotionColor(emotion, scheme) }}
-                >
-                  <span className={styles.sentenceIcon} role="img" aria-label={names[emotion]}>
-                    <EmotionIcon emotion={emotion} />
-                  </span>
-                  {s.text}
-                </mark>
-              )
-            })}
-          </p>
+          <CorrectableSentences analysis={analysis} onChange={onCorrected} />
         </>
       )}
     </section>

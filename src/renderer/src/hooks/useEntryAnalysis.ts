@@ -21,6 +21,8 @@ export function useEntryAnalysis(entryId: number | null, savedRevision: number) 
   const [runs, setRuns] = useState(0)
   const latest = useRef(0)
   const [manualRuns, setManualRuns] = useState(0)
+  /** Corrections made in this session: the day figure is read again after each too. */
+  const [corrections, setCorrections] = useState(0)
 
   // The background queue may analyse this entry (e.g. after a restart): show its result when it does.
   const queueRevision = useAnalysisRevision()
@@ -60,5 +62,17 @@ export function useEntryAnalysis(entryId: number | null, savedRevision: number) 
     return () => clearTimeout(timer)
   }, [entryId, savedRevision, manualRuns])
 
-  return { analysis, state, error, runs, analyzeNow: () => setManualRuns((n) => n + 1) }
+  return {
+    analysis,
+    state,
+    error,
+    runs,
+    corrections,
+    analyzeNow: () => setManualRuns((n) => n + 1),
+    /** A correction restated the reading (issue 12): show it, and let the day figure follow. */
+    corrected: (next: EntryTextAnalysis) => {
+      setAnalysis(next)
+      setCorrections((n) => n + 1)
+    }
+  }
 }

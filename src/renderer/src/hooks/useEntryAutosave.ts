@@ -12,6 +12,8 @@ export interface RemovedEntry {
   text: string
   tags: string[]
   entryId: number
+  /** What kept the day when only its words went (issue 12: a mood check-in keeps it too). */
+  keptBy?: 'memos' | 'mood'
 }
 
 /** Quiet time after the last keystroke (or the end of an IME composition) before saving. */
@@ -41,8 +43,9 @@ export function useEntryAutosave(profileId: number, date: string) {
   /** Bumped when the stored entry changes other than by typing (removed, restored): tags etc. read again. */
   const [entryRevision, setEntryRevision] = useState(0)
   const [removed, setRemoved] = useState<RemovedEntry | null>(null)
-  /** Whether the emptied entry's day has voice memos (then only its words can go). */
+  /** Whether the emptied entry's day has voice memos or a mood check-in (then only its words can go). */
   const [hasMemos, setHasMemos] = useState(false)
+  const [hasMood, setHasMood] = useState(false)
 
   const draftKey = `haru.draft.${profileId}.${date}`
   const textRef = useRef('')
@@ -77,6 +80,9 @@ export function useEntryAutosave(profileId: number, date: string) {
         void haruApi()
           .memos.list({ entryId: id })
           .then((m) => setHasMemos(m.length > 0), () => setHasMemos(false))
+        void haruApi()
+          .moods.get({ profileId, date })
+          .then((m) => setHasMood(m !== null), () => setHasMood(false))
       } else setStatus('empty')
       return
     }
@@ -185,9 +191,10 @@ export function useEntryAutosave(profileId: number, date: string) {
       const api = haruApi()
       const text = savedTextRef.current
       const tags = await api.tags.get({ entryId: id })
-      // Asked again now: deleting the entry would take its voice memos with it.
+      // Asked again now: deleting the entry would take its voice memos (and its check-in) with it.
       const keepsMemos = (await api.memos.list({ entryId: id })).length > 0
-      if (keepsMemos) await api.entries.clearText({ id })
+      const keepsMood = !keepsMemos && (await api.moods.get({ profileId, date })) !== null
+      if (keepsMemos || keepsMood) await api.entries.clearText({ id })
       else {
         await api.entries.delete({ id })
         entryIdRef.current = null
@@ -195,14 +202,14 @@ export function useEntryAutosave(profileId: number, date: string) {
       }
       savedTextRef.current = ''
       draftStore.removeItem(draftKey)
-      setRemoved({ kind: keepsMemos ? 'cleared' : 'deleted', text, tags, entryId: id })
+      setRemoved({ kind: keepsMemos || keepsMood ? 'cleared' : 'deleted', text, tags, entryId: id, keptBy: keepsMemos ? 'memos' : keepsMood ? 'mood' : undefined })
       setStatus('idle')
       setEntryRevision((r) => r + 1)
     } catch (err) {
       setError(err)
       setStatus('error')
     }
-  }, [draftKey])
+  }, [draftKey, profileId, date])
 
   /** Brings a removed entry back as it was (text and tags); its analysis runs again. */
   const undoRemoval = useCallback(async () => {
@@ -248,6 +255,7 @@ export function useEntryAutosave(profileId: number, date: string) {
     entryRevision,
     removed,
     hasMemos,
+    hasMood,
     removeEntry,
     undoRemoval,
     restoreText,

@@ -158,7 +158,15 @@ export function MemoItem({
         }}
       />
       <ErrorNotice error={error} />
-      {analysis && hasResult && <MemoAnalysisView analysis={analysis} />}
+      {analysis && hasResult && (
+        <MemoAnalysisView
+          analysis={analysis}
+          onCorrected={(next) => {
+            setAnalysis(next)
+            onAnalysed()
+          }}
+        />
+      )}
     </li>
   )
 }

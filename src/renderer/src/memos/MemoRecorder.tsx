@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { VoiceMemo } from '../../../shared/api/memos-schemas'
-import { MAX_MEMO_SECONDS } from '../../../shared/api/memos-schemas'
+import { MAX_MEMO_SECONDS } from '../../../shared/api/limits'
 import { meterFraction } from '../../../shared/calibration/levels'
 import { ConfirmDialog } from '../components/ConfirmDialog'
 import { ErrorNotice } from '../components/ErrorNotice'

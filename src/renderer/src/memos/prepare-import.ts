@@ -11,8 +11,8 @@ import { encodeWav16 } from '../../../shared/audio/wav'
 /** The voice model's rate: decoding straight to it keeps the upload a third of 48 kHz's. */
 const DECODE_RATE = 16_000
 /** An hour at 16 kHz is 115 MB of WAV, within what `memos.import` accepts (120 MB). */
-export { MAX_IMPORT_MINUTES } from '../../../shared/api/memos-schemas'
-import { MAX_IMPORT_MINUTES } from '../../../shared/api/memos-schemas'
+export { MAX_IMPORT_MINUTES } from '../../../shared/api/limits'
+import { MAX_IMPORT_MINUTES } from '../../../shared/api/limits'
 
 export class MemoImportError extends Error {
   constructor(readonly code: 'unsupported' | 'undecodable' | 'tooLong') {

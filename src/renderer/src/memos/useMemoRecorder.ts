@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { MAX_MEMO_SECONDS, type VoiceMemo } from '../../../shared/api/memos-schemas'
+import { MAX_MEMO_SECONDS } from '../../../shared/api/limits'
+import type { VoiceMemo } from '../../../shared/api/memos-schemas'
 import type { MicrophoneCapture } from '../audio/microphone'
 import { haruApi } from '../api'
 import { bytesToBase64, toPcm16 } from '../audio/base64'

@@ -3,7 +3,7 @@ import type { Profile } from '../../../shared/api/schemas'
 import type { SearchResult } from '../../../shared/api/search-schemas'
 import { CANONICAL_EMOTIONS, type CanonicalEmotion } from '../../../shared/emotions'
 import { EMOTION_GLYPHS, EMOTION_LABELS } from '../../../shared/trends/emotion-style'
-import type { AnalysisSource } from '../../../shared/trends/sources'
+import type { DaySource } from '../../../shared/trends/sources'
 import { haruApi } from '../api'
 import { DayEmotionTag } from '../components/emotion/DayEmotionTag'
 import { ErrorNotice } from '../components/ErrorNotice'
@@ -26,7 +26,7 @@ export function SearchPage({ profile, onOpen }: { profile: Profile; onOpen(date:
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
   const [emotion, setEmotion] = useState<CanonicalEmotion | ''>('')
-  const [source, setSource] = useState<AnalysisSource>('text')
+  const [source, setSource] = useState<DaySource>('text')
   const [tag, setTag] = useState('')
   const [result, setResult] = useState<SearchResult | null>(null)
   const [busy, setBusy] = useState(false)

@@ -4,6 +4,7 @@ import { haruApi } from '../api'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { useI18n } from '../i18n/I18nProvider'
 import { ui } from '../ui/ui'
+import { AdaptationSection } from './settings/AdaptationSection'
 import { AsrSection } from './settings/AsrSection'
 import { BackupSection } from './settings/BackupSection'
 import { LockSection } from './settings/LockSection'
@@ -69,6 +70,7 @@ export function SettingsPage({ profile, onShowEntries }: { profile: Profile; onS
 
       <LockSection />
       <TextModelSection profile={profile} />
+      <AdaptationSection profile={profile} />
       <AsrSection />
       <BackupSection
         profile={profile}

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/I18nProvider'
 import { VoiceMemos } from '../memos/VoiceMemos'
 import { ReflectionBanner } from './reflection/ReflectionBanner'
 import { DayHeader } from './today/DayHeader'
+import { MoodCheckIn } from './today/MoodCheckIn'
 
 /**
  * The day page: today's entry, or any past day's (it then says so, with its date). The editor,
@@ -31,10 +32,13 @@ export function TodayPage({
   // Bumped when the day's entry or memos change, so the day figure and the tags are read again.
   const [memoRevision, setMemoRevision] = useState(0)
   const [entryRevision, setEntryRevision] = useState(0)
+  // Bumped when the day's check-in changes: the day figure (which it states) is read again.
+  const [moodRevision, setMoodRevision] = useState(0)
   const day = `${profile.id}:${date}`
   return (
     <section aria-labelledby="today-heading">
       <DayHeader date={date} onDateChange={onDateChange} />
+      <MoodCheckIn key={`mood-${day}`} profileId={profile.id} date={date} onChanged={() => setMoodRevision((r) => r + 1)} />
       {date === today && onReflect && <ReflectionBanner profileId={profile.id} today={today} onOpen={onReflect} />}
       {/* A fresh editor per profile and day: each owns its autosave state and flushes on leave. */}
       <EntryEditor
@@ -42,7 +46,7 @@ export function TodayPage({
         profileId={profile.id}
         date={date}
         label={t('today.editorLabel', { date: formatDate(date) })}
-        memoRevision={memoRevision}
+        memoRevision={memoRevision + moodRevision}
         onEntryChanged={() => setEntryRevision((r) => r + 1)}
       />
       <VoiceMemos key={`memos-${day}`} profileId={profile.id} date={date} onChanged={() => setMemoRevision((r) => r + 1)} onOpenDay={onDateChange} />

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react'
 import type { Profile } from '../../../shared/api/schemas'
 import type { Disagreement, Streak, TrendDay, TrendSummary } from '../../../shared/api/trends-schemas'
 import { addDays, localIsoDate } from '../../../shared/dates'
@@ -17,7 +17,7 @@ import {
   type RangePreset,
   type TrendBucket
 } from '../../../shared/trends/date-ranges'
-import type { AnalysisSource } from '../../../shared/trends/sources'
+import type { DaySource } from '../../../shared/trends/sources'
 import { haruApi } from '../api'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { useAnalysisRevision } from '../analysis-queue/revision'
@@ -29,6 +29,7 @@ import { StreakCounter } from '../components/trends/StreakCounter'
 import { TagFilter } from '../components/trends/TagFilter'
 import { SourceFilter } from '../components/trends/SourceFilter'
 import { WordsVsVoice } from '../components/trends/WordsVsVoice'
+import { ReadsMe } from '../components/trends/ReadsMe'
 import { YearPixels } from '../components/trends/YearPixels'
 import { useI18n } from '../i18n/I18nProvider'
 import { cx, ui } from '../ui/ui'
@@ -48,7 +49,7 @@ export function TrendsPage({ profile, onOpen, onReflect }: { profile: Profile; o
   // In a month's first days "this month" is nearly empty: open on the last 30 days then.
   const [preset, setPreset] = useState<Preset>(() => defaultRangePreset(today))
   const [custom, setCustom] = useState<DateRange>(() => presetRange('3months', today))
-  const [source, setSource] = useState<AnalysisSource>('text')
+  const [source, setSource] = useState<DaySource>('text')
   const [tag, setTag] = useState('')
   const [month, setMonth] = useState(monthKey(today))
   const [distBucket, setDistBucket] = useState<'week' | 'month'>('week')
@@ -56,14 +57,15 @@ export function TrendsPage({ profile, onOpen, onReflect }: { profile: Profile; o
   const [lines, setLines] = useState<TrendSummary | null>(null)
   const [distribution, setDistribution] = useState<TrendSummary | null>(null)
   const [monthDays, setMonthDays] = useState<TrendDay[]>([])
-  const [yearDays, setYearDays] = useState<TrendDay[]>([])
+  // null until the first answer: the year's calendar is drawn once, with its days, not empty first.
+  const [yearDays, setYearDays] = useState<TrendDay[] | null>(null)
   const [disagreements, setDisagreements] = useState<Disagreement[]>([])
   const [error, setError] = useState<unknown>(null)
 
-  const range = useMemo<DateRange>(
-    () => (preset === 'custom' ? custom : presetRange(preset, today, streak?.firstEntryDate)),
-    [preset, custom, today, streak?.firstEntryDate]
-  )
+  const computed = preset === 'custom' ? custom : presetRange(preset, today, streak?.firstEntryDate)
+  // Keyed by value: the streak's arrival recomputes the range, and a new but equal object would
+  // fetch every chart's data a second time and throw the first answers away.
+  const range = useMemo<DateRange>(() => ({ from: computed.from, to: computed.to }), [computed.from, computed.to])
   const validRange = range.from <= range.to
   // A new revision (the background queue analysed something) makes every query below run again.
   const analysed = useAnalysisRevision()
@@ -79,11 +81,13 @@ export function TrendsPage({ profile, onOpen, onReflect }: { profile: Profile; o
     if (range.from <= range.to) setMonth(monthKey(range.to))
   }, [range.from, range.to])
 
-  useEffect(() => {
+  // The requests go out from layout effects, before the charts' passive effects draw their empty
+  // frames (≈ 150 ms on first open): same requests, sent that much earlier.
+  useLayoutEffect(() => {
     haruApi().trends.streak({ profileId: profile.id, today }).then(setStreak).catch(fail)
   }, [profile.id, today])
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!validRange) return
     let live = true
     const api = haruApi().trends
@@ -105,7 +109,7 @@ export function TrendsPage({ profile, onOpen, onReflect }: { profile: Profile; o
     }
   }, [filters, range, lineBucket, distEffective, validRange, profile.id, tag])
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     let live = true
     haruApi()
       .trends.days({ ...filters, ...monthRange(month) })
@@ -116,7 +120,7 @@ export function TrendsPage({ profile, onOpen, onReflect }: { profile: Profile; o
     }
   }, [filters, month])
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     let live = true
     haruApi()
       .trends.days({ ...filters, ...yearRange(year) })
@@ -195,7 +199,7 @@ export function TrendsPage({ profile, onOpen, onReflect }: { profile: Profile; o
       )}
 
       <div className={ui.card}>
-        <YearPixels year={year} days={yearDays} onOpen={onOpen} />
+        {yearDays && <YearPixels year={year} days={yearDays} onOpen={onOpen} />}
       </div>
 
       {lines && distribution && (
@@ -225,6 +229,10 @@ export function TrendsPage({ profile, onOpen, onReflect }: { profile: Profile; o
 
       <div className={ui.card}>
         <WordsVsVoice days={disagreements} onOpen={onOpen} />
+      </div>
+
+      <div className={ui.card}>
+        <ReadsMe profileId={profile.id} from={range.from} to={range.to} tag={tag} />
       </div>
     </section>
   )

@@ -1,18 +1,17 @@
 /**
- * ECharts, trimmed to what the trend views draw (calendar heatmap, stacked bars, lines), with the
+ * ECharts, trimmed to what the trend views draw (stacked bars, lines; the year in pixels is plain SVG), with the
  * SVG renderer: it draws with DOM nodes under the strict CSP (no eval, no inline <style>), stays
  * sharp at any zoom, and leaves the chart inspectable. Imported through `echarts/core` so the
- * bundle carries only these modules. ECharts' own Korean locale is registered, so its built-in
- * words (month and weekday names, aria phrases) follow the UI's language too.
+ * bundle carries only these modules (the plain legend: the scrolling one is never used). ECharts'
+ * own Korean locale is registered, so its built-in words (month and weekday names, aria phrases)
+ * follow the UI's language too.
  */
-import { BarChart, HeatmapChart, LineChart } from 'echarts/charts'
+import { BarChart, LineChart } from 'echarts/charts'
 import {
   AriaComponent,
-  CalendarComponent,
   GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  VisualMapPiecewiseComponent
+  LegendPlainComponent,
+  TooltipComponent
 } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import langKO from 'echarts/i18n/langKO-obj.js'
@@ -20,14 +19,11 @@ import { SVGRenderer } from 'echarts/renderers'
 
 echarts.use([
   BarChart,
-  HeatmapChart,
   LineChart,
   AriaComponent,
-  CalendarComponent,
   GridComponent,
-  LegendComponent,
+  LegendPlainComponent,
   TooltipComponent,
-  VisualMapPiecewiseComponent,
   SVGRenderer
 ])
 echarts.registerLocale('KO', langKO)

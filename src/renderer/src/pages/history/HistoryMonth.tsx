@@ -31,7 +31,15 @@ export function HistoryMonth({ month, entries, pager, onOpen, onDelete }: Props)
             <button type="button" className={styles.open} onClick={() => onOpen(e.entryDate)} aria-label={`${t('history.open')}: ${formatDate(e.entryDate)}`}>
               <span className={styles.top}>
                 <span className={styles.date}>{formatDate(e.entryDate)}</span>
-                {e.emotion ? <DayEmotionTag emotion={e.emotion.dominant} share={e.emotion.share} /> : <span className={ui.mutedSmall}>{t('history.notAnalysed')}</span>}
+                {e.emotion ? (
+                  // The writer's own check-in (issue 12) is their answer: no share, and it says whose it is.
+                  <span className={styles.emotion} data-source={e.emotion.source}>
+                    <DayEmotionTag emotion={e.emotion.dominant} share={e.emotion.source === 'self' ? null : e.emotion.share} />
+                    {e.emotion.source === 'self' && <span className={ui.mutedSmall}>{t('history.self')}</span>}
+                  </span>
+                ) : (
+                  <span className={ui.mutedSmall}>{t('history.notAnalysed')}</span>
+                )}
                 {e.memos > 0 && <MemoMark count={e.memos} />}
                 {e.tags.map((tag) => (
                   <span key={tag} className={styles.tag}>

@@ -3,6 +3,7 @@ import type { DayEmotion } from '../../../../shared/api/day-schemas'
 import { localIsoDate } from '../../../../shared/dates'
 import { haruApi } from '../../api'
 import { DayEmotionTag } from '../../components/emotion/DayEmotionTag'
+import { moodWordGloss } from '../../../../shared/moods/vocabulary'
 import { useI18n } from '../../i18n/I18nProvider'
 import type { MessageKey } from '../../i18n/messages'
 import { cx, ui } from '../../ui/ui'
@@ -12,6 +13,7 @@ type Source = DayEmotion['sources'][number]
 
 /** What a source's figure averaged, in words: "일기 글과 음성 메모 1개의 받아쓰기를 같은 비중으로 평균했어요". */
 function combines(source: Source): { key: MessageKey; count: number } {
+  if (source.source === 'self') return { key: 'day.fromSelf', count: 0 }
   const entry = source.parts.some((p) => p.kind === 'entry')
   const count = source.parts.filter((p) => p.kind === 'memo').length
   if (source.source === 'audio') return { key: 'day.fromVoice', count }
@@ -25,6 +27,18 @@ function combines(source: Source): { key: MessageKey; count: number } {
  * Markdown export show (src/shared/trends/day-emotion.ts), with what it combines; the day's other
  * readings; then what the entry's own words say (`children`).
  */
+/** The check-in's word and intensity beside its emotion. */
+function MoodDetail({ mood }: { mood: NonNullable<DayEmotion['mood']> }) {
+  const { t, locale } = useI18n()
+  const word = mood.word ? (locale === 'en' ? `${mood.word} · ${moodWordGloss(mood.word)}` : mood.word) : null
+  return (
+    <span className={ui.mutedSmall} data-testid="day-mood-detail">
+      {' '}
+      {[word, mood.intensity ? t('day.intensity', { value: mood.intensity }) : null].filter(Boolean).join(' · ')}
+    </span>
+  )
+}
+
 export function DayFeelings({ profileId, date, revision, children }: { profileId: number; date: string; revision: number; children?: ReactNode }) {
   const { t, formatDay } = useI18n()
   const [day, setDay] = useState<DayEmotion | null>(null)
@@ -61,7 +75,9 @@ export function DayFeelings({ profileId, date, revision, children }: { profileId
       {headline && main ? (
         <div className={styles.day} data-testid="day-emotion" data-emotion={headline.dominant} data-source={headline.source}>
           <p className={styles.figure}>
-            <DayEmotionTag emotion={headline.dominant} share={headline.share} />
+            {/* The writer's own check-in has no share: it is their answer, not a probability. */}
+            <DayEmotionTag emotion={headline.dominant} share={headline.source === 'self' ? null : headline.share} />
+            {headline.source === 'self' && day?.mood && <MoodDetail mood={day.mood} />}
           </p>
           <p className={ui.mutedSmall}>{t(combines(main).key, { count: combines(main).count })}</p>
           {others.length > 0 && (

@@ -6,6 +6,7 @@ import { haruApi } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { useI18n } from '../../i18n/I18nProvider'
+import { AutomaticBaselineCard } from './AutomaticBaselineCard'
 import { BaselineHistory } from './BaselineHistory'
 import { CalibrationWizard } from './CalibrationWizard'
 import { ReanalysisPanel } from './ReanalysisPanel'
@@ -87,7 +88,9 @@ export function VoicePage({ profile }: { profile: Profile }) {
           <p className={styles.activeKind}>
             {active.kind === 'calibrated' && activeBaseline
               ? t('voice.active.calibrated', { date: dateFormat.format(new Date(activeBaseline.createdAt)) })
-              : t('voice.active.default', { kind: t(`voice.kind.${active.kind}`) })}
+              : status.automatic?.inUse && status.automatic.version !== null
+                ? t('voiceReading.auto.active', { version: status.automatic.version })
+                : t('voice.active.default', { kind: t(`voice.kind.${active.kind}`) })}
           </p>
           {!status.defaultModel && <p className={cx(ui.warn, ui.small)}>{t('voice.noModel')}</p>}
           <div className={ui.actions}>
@@ -102,6 +105,7 @@ export function VoicePage({ profile }: { profile: Profile }) {
           </div>
         </div>
       )}
+      {status?.automatic && active && <AutomaticBaselineCard automatic={status.automatic} calibrated={active.kind === 'calibrated'} />}
       {reanalysis && <ReanalysisPanel profileId={profile.id} status={reanalysis} onChange={setReanalysis} onError={setError} />}
       {status && status.baselines.length > 0 && (
         <BaselineHistory
