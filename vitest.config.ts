@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts'],
     globals: true,
     environment: 'node',
-    // Native modules (better-sqlite3, onnxruntime-node) are safest in forked processes.
+    // Native modules (better-sqlite3-multiple-ciphers, onnxruntime-node) are safest in forked processes.
     pool: 'forks',
     testTimeout: 30_000
   }

@@ -50,7 +50,7 @@ async function coldRun(entry: string, memo: string, audioPack: string): Promise<
   try {
     await host.request('analyze-text', { text: SENTENCE, packDir: TEXT_PACK })
     const firstTextMs = performance.now() - t0
-    await host.request('analyze-audio', { wavPath: memo, packDir: audioPack, baseline: { mean: Array(13).fill(0), std: Array(13).fill(20) }, mode: 'full' })
+    await host.request('analyze-audio', { wav: readFileSync(memo), packDir: audioPack, baseline: { mean: Array(13).fill(0), std: Array(13).fill(20) }, mode: 'full' })
     await host.request('analyze-text', { text: SENTENCE.repeat(20), packDir: TEXT_PACK })
     return { firstTextMs, ...rssMb(host.pid) }
   } finally {

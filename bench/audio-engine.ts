@@ -3,7 +3,7 @@
  * to end in `full` mode through the analysis process, and the process's time-to-ready and peak RSS.
  * Run alone with `npx tsx bench/audio-engine.ts`.
  */
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { fork } from 'node:child_process'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -89,13 +89,13 @@ export async function benchAudioEngine(): Promise<BenchResult[]> {
     writeFileSync(memo, encodeWav16(syntheticSpeech(60), 16000))
     const host = new AnalysisHost({ spawn: spawnNodeWorker() })
     const baseline = { mean: Array(13).fill(0), std: Array(13).fill(20) }
-    const full = await medianMs(() => host.request('analyze-audio', { wavPath: memo, packDir, baseline, mode: 'full' }), 7, 2)
-    const seed = await medianMs(() => host.request('analyze-audio', { wavPath: memo, packDir, baseline, mode: 'seed' }), 7, 2)
+    const full = await medianMs(() => host.request('analyze-audio', { wav: readFileSync(memo), packDir, baseline, mode: 'full' }), 7, 2)
+    const seed = await medianMs(() => host.request('analyze-audio', { wav: readFileSync(memo), packDir, baseline, mode: 'seed' }), 7, 2)
     // Issue 16: the same memo for a profile that has not calibrated: the analysis process merges the
     // profile's memo statistics (here two minutes' worth) and computes the automatic baseline itself.
-    const { voiceStats } = await host.request('analyze-audio', { wavPath: memo, packDir, baseline, mode: 'full' })
+    const { voiceStats } = await host.request('analyze-audio', { wav: readFileSync(memo), packDir, baseline, mode: 'full' })
     const profileVoiceStats = mergeMemoVoiceStats(voiceStats, voiceStats)
-    const automatic = await medianMs(() => host.request('analyze-audio', { wavPath: memo, packDir, baseline, mode: 'full', profileVoiceStats }), 7, 2)
+    const automatic = await medianMs(() => host.request('analyze-audio', { wav: readFileSync(memo), packDir, baseline, mode: 'full', profileVoiceStats }), 7, 2)
     const { maxRssMb } = await host.request('ping', {})
     host.close()
     const { ready, bare } = await timeToReady()

@@ -5,6 +5,7 @@ import { benchAnalysisFootprint } from './analysis-footprint'
 import { benchAudioEngine } from './audio-engine'
 import { benchMfcc } from './audio-mfcc'
 import { benchMemos } from './memos'
+import { benchLock } from './lock'
 import { printResults } from './print'
 import { benchQueue } from './queue'
 import { benchRenderer } from './renderer'
@@ -23,7 +24,8 @@ const benches: Record<string, () => Promise<BenchResult[]>> = {
   'queue: pending scans': benchQueue,
   'reflections: weekly and monthly': benchReflect,
   'analysis: start-up and memory': benchAnalysisFootprint,
-  'renderer: bundle, first paint, Trends, first reading (Chromium)': benchRenderer
+  'renderer: bundle, first paint, Trends, first reading (Chromium)': benchRenderer,
+  'lock: encryption at rest': benchLock
 }
 
 const only = process.argv[2]

@@ -27,7 +27,7 @@ const ENTRIES = 100_000
 const START = '1720-01-01'
 const WORDS = ['오늘은', '친구와', '산책을', '했다', '회사에서', '피곤했다', '저녁에', '비가', '왔다', '행복했던', '하루', '커피를', '마셨다']
 
-function seed(db: Db): { first: string; last: string } {
+export function seed(db: Db): { first: string; last: string } {
   let state = 12345
   const rand = (): number => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32)
   const insertEntry = db.prepare('INSERT INTO entries (profile_id, entry_date, text, created_at, updated_at) VALUES (1, ?, ?, ?, ?) RETURNING id')

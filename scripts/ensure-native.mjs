@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Makes sure better-sqlite3's native addon matches the runtime about to load it:
+// Makes sure the native SQLite addon (better-sqlite3-multiple-ciphers: better-sqlite3 with the
+// SQLite3 Multiple Ciphers encryption codec) matches the runtime about to load it:
 // Node's ABI for tests, the CLI and the harness; Electron's ABI for `npm start`.
 // Each build is kept in node_modules/.haru-native/<runtime>-<abi>/ so switching back is a copy, not a recompile.
 // onnxruntime-node is N-API and serves both runtimes unchanged.
@@ -17,13 +18,15 @@ if (target !== 'node' && target !== 'electron') {
 }
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(join(root, 'package.json'))
-const pkgDir = dirname(require.resolve('better-sqlite3/package.json'))
+const PACKAGE = 'better-sqlite3-multiple-ciphers'
+const pkgDir = dirname(require.resolve(`${PACKAGE}/package.json`))
 const addon = join(pkgDir, 'build', 'Release', 'better_sqlite3.node')
 const log = (msg) => quiet || console.log(`[ensure-native] ${msg}`)
 
 const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version
 const abi = target === 'node' ? process.versions.modules : readFileSync(join(dirname(require.resolve('electron/package.json')), 'abi_version'), 'utf8').trim()
-const cacheDir = join(root, 'node_modules', '.haru-native', `${target}-${abi}`)
+// The package name is part of the cache path: a build of plain better-sqlite3 cached by an older checkout is never restored.
+const cacheDir = join(root, 'node_modules', '.haru-native', PACKAGE, `${target}-${abi}`)
 const cached = join(cacheDir, 'better_sqlite3.node')
 
 /** Node can check its own ABI by loading the addon; Electron's cannot be loaded here, so a stamp records it. */
@@ -44,19 +47,19 @@ function remember() {
 
 if (isReady()) {
   if (!existsSync(cached)) remember()
-  log(`better-sqlite3 is built for ${want}`)
+  log(`${PACKAGE} is built for ${want}`)
   process.exit(0)
 }
 if (existsSync(cached)) {
   copyFileSync(cached, addon)
   writeFileSync(stampFile, want)
   if (isReady()) {
-    log(`restored the cached ${want} build of better-sqlite3`)
+    log(`restored the cached ${want} build of ${PACKAGE}`)
     process.exit(0)
   }
 }
 
-log(`building better-sqlite3 for ${want} (a minute or two, once)…`)
+log(`building ${PACKAGE} for ${want} (it compiles SQLite with its ciphers: a few minutes, once)…`)
 const env = { ...process.env }
 if (target === 'electron') {
   // node-gyp reads these as npm config: build against Electron's headers instead of Node's.
@@ -70,13 +73,13 @@ if (target === 'electron') {
   })
 }
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-const build = spawnSync(npm, ['rebuild', 'better-sqlite3', '--foreground-scripts'], { cwd: root, env, stdio: quiet ? 'ignore' : 'inherit' })
+const build = spawnSync(npm, ['rebuild', PACKAGE, '--foreground-scripts'], { cwd: root, env, stdio: quiet ? 'ignore' : 'inherit' })
 if (build.status !== 0 || !existsSync(addon)) {
-  console.error(`[ensure-native] could not build better-sqlite3 for ${want}; see the output above`)
+  console.error(`[ensure-native] could not build ${PACKAGE} for ${want}; see the output above`)
   process.exit(1)
 }
 if (target === 'node' && !nodeCanLoad()) {
-  console.error('[ensure-native] better-sqlite3 was rebuilt but Node still cannot load it')
+  console.error(`[ensure-native] ${PACKAGE} was rebuilt but Node still cannot load it`)
   process.exit(1)
 }
 // An addon built for Electron's ABI cannot load in Node; if it can, the build used Node's headers.
@@ -89,4 +92,4 @@ if (target === 'electron' && nodeCanLoad()) {
   process.exit(1)
 }
 remember()
-log(`better-sqlite3 is built for ${want} (cached in ${cacheDir})`)
+log(`${PACKAGE} is built for ${want} (cached in ${cacheDir})`)

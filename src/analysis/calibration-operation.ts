@@ -1,5 +1,5 @@
 import { resampleTo } from '../shared/audio'
-import { readWavFile } from './audio/read-wav'
+import { decodeWavBytes } from './audio/read-wav'
 import type { CalibrationTakeRequest, CalibrationTakeResult } from '../shared/analysis/protocol'
 import { analyzeTake } from '../shared/calibration/analyze-take'
 import { CALIBRATION_SAMPLE_RATE, MAX_TAKE_SEC } from '../shared/calibration/rules'
@@ -19,7 +19,7 @@ export class TakeTooLongError extends Error {
  */
 export async function analyzeCalibrationTake(req: CalibrationTakeRequest): Promise<CalibrationTakeResult> {
   // Judged from the header, before decoding.
-  const wav = await readWavFile(req.wavPath, { maxSeconds: MAX_TAKE_SEC, limit: '', tooLong: (seconds) => new TakeTooLongError(seconds) })
+  const wav = decodeWavBytes(req.wav, { maxSeconds: MAX_TAKE_SEC, limit: '', tooLong: (seconds) => new TakeTooLongError(seconds) })
   const samples = wav.sampleRate === CALIBRATION_SAMPLE_RATE ? wav.samples : await resampleTo(wav.samples, wav.sampleRate, CALIBRATION_SAMPLE_RATE)
   return { ...analyzeTake(samples), sampleRate: wav.sampleRate, durationSec: wav.durationSec }
 }

@@ -29,9 +29,9 @@ const handlers: { [Op in AnalysisOperation]: Handler<Op> } = {
   'analyze-text': async (payload) => (await import('./text-operation')).analyzeTextWithPack(payload),
   'embed-text': async (payload) => (await import('./text-operation')).embedTextWithPack(payload),
   'warm-text': async (payload) => (await import('./text-operation')).warmTextPack(payload),
-  mfcc: async (payload) => (await import('./audio/engine')).mfccOfFile(payload.wavPath),
+  mfcc: async (payload) => (await import('./audio/engine')).mfccOfWav(payload.wav),
   'normalize-recording': async (payload) => (await import('./audio/normalize')).normalizeRecording(payload),
-  transcribe: async (payload) => (await import('./asr/transcriber')).transcribeFile(payload),
+  transcribe: async (payload) => (await import('./asr/transcriber')).transcribeWav(payload),
   'calibration-take': async (payload) => (await import('./calibration-operation')).analyzeCalibrationTake(payload),
   'train-adapter': async (payload) => (await import('./adaptation-operation')).trainAdapterWithPack(payload)
 }

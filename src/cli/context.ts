@@ -2,6 +2,7 @@ import { HaruApiError } from '../shared/api/errors'
 import type { Domain, InputOf, OutputOf, Verb } from '../shared/api/contract'
 import { channelName } from '../shared/api/channel'
 import type { HaruService } from '../main/api/service'
+import type { SecretSource } from './secrets'
 
 /** What a command gets: its parsed flags, positionals, and the API of the opened diary. */
 export interface CommandContext {
@@ -13,6 +14,10 @@ export interface CommandContext {
   stdin?: NodeJS.ReadableStream
   /** Set when a person watches a terminal: progress is drawn in place (`\r`) instead of printed as lines. */
   terminal?: { write(text: string): void }
+  /** Passphrases: lines of standard input with `--passphrase-stdin`, else a no-echo terminal prompt. */
+  secrets: SecretSource
+  /** Unlocks a locked diary with the next passphrase (a no-op when it is open); commands marked `diary: 'lazy'` call it when they need the diary. */
+  unlock(): Promise<void>
 }
 
 export interface Command {
@@ -20,6 +25,12 @@ export interface Command {
   summary: string
   /** Flags this command accepts beyond the global ones; `true` for a boolean flag. */
   flags: Record<string, 'string' | 'boolean'>
+  /**
+   * What the command needs of a locked diary: `needed` (the default) unlocks it first; `lazy`
+   * only when the command asks (`ctx.unlock()`, e.g. `analyze-audio --baseline profile:NAME`);
+   * `self` leaves it to the command (`haru lock …`).
+   */
+  diary?: 'needed' | 'lazy' | 'self'
   run(ctx: CommandContext): Promise<void>
 }
 

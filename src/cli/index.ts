@@ -4,11 +4,12 @@ import { openHaruService } from '../main/api/service'
 import { packageVersion } from '../main/app-version'
 import { resolveDataDir } from '../main/data-dir'
 import { commands } from './commands'
-import { UsageError } from './context'
+import { call, UsageError } from './context'
+import { SecretCancelled, secretSource, type Tty } from './secrets'
 
 const printLine = (s: string): void => console.log(s)
 
-const GLOBAL_FLAGS = { 'data-dir': 'string', json: 'boolean', help: 'boolean' } as const
+const GLOBAL_FLAGS = { 'data-dir': 'string', json: 'boolean', help: 'boolean', 'passphrase-stdin': 'boolean' } as const
 
 function usage(): string {
   const lines = Object.entries(commands).map(([, c]) => `  haru ${c.usage}\n      ${c.summary}`)
@@ -18,7 +19,9 @@ function usage(): string {
     'Commands:',
     ...lines,
     '',
-    'Global options: --data-dir DIR (or HARU_DATA_DIR), --json, --help'
+    'Global options: --data-dir DIR (or HARU_DATA_DIR), --json, --help,',
+    '  --passphrase-stdin: passphrases (the locked diary\'s first, then the command\'s own) are the first',
+    '  lines of standard input; without it a terminal asks without echo. Never from arguments or the environment.'
   ].join('\n')
 }
 
@@ -32,8 +35,13 @@ export async function main(
   err = (s: string) => console.error(s),
   stdin?: NodeJS.ReadableStream,
   // A terminal only when our lines go to a TTY stdout (never when a caller collects them).
-  terminal: { write(text: string): void } | undefined = out === printLine && process.stdout.isTTY ? { write: (t) => void process.stdout.write(t) } : undefined
+  terminal: { write(text: string): void } | undefined = out === printLine && process.stdout.isTTY ? { write: (t) => void process.stdout.write(t) } : undefined,
+  tty: Tty | undefined = stdin === undefined && process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined
 ): Promise<number> {
+  if (argv.some((a) => /^--(passphrase|password|recovery-key)(=|$)/.test(a))) {
+    err('haru: a passphrase is never taken from the command line (it would stay in shell history); use --passphrase-stdin, or type it when asked')
+    return 2
+  }
   // Parse once with every flag any command knows, so flag values are never mistaken for the command name.
   const allFlags: Record<string, { type: 'string' | 'boolean' }> = {}
   for (const c of [{ flags: GLOBAL_FLAGS }, ...Object.values(commands)]) {
@@ -66,10 +74,21 @@ export async function main(
     err(`haru: cannot open the diary in ${dataDir}: ${(e as Error).message}`)
     return 1
   }
+  const secrets = secretSource({ fromStdin: parsed.values['passphrase-stdin'] === true, stdin: stdin ?? process.stdin, tty })
+  const opened = service
+  const unlock = async () => {
+    if (opened.lock.isLocked) await call(opened, 'lock', 'unlock', { passphrase: await secrets.next('passphrase') })
+  }
   try {
-    await command.run({ args: parsed.positionals.slice(nameWords), flags: parsed.values, service, out, stdin, terminal })
+    if ((command.diary ?? 'needed') === 'needed') await unlock()
+    const input = parsed.values['passphrase-stdin'] === true ? secrets.rest() : stdin
+    await command.run({ args: parsed.positionals.slice(nameWords), flags: parsed.values, service, out, stdin: input, terminal, secrets, unlock })
     return 0
   } catch (e) {
+    if (e instanceof SecretCancelled) {
+      err('haru: cancelled')
+      return 1
+    }
     if (e instanceof UsageError) {
       err(`haru: ${e.message}\nusage: haru ${command.usage}`)
       return 2

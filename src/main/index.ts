@@ -4,6 +4,8 @@ import { spawnElectronWorker } from './analysis/spawn-electron'
 import { openHaruService, type HaruService } from './api/service'
 import { resolveDataDir } from './data-dir'
 import { registerIpcHandlers } from './ipc'
+import { lockOnSystemEvents } from './lock/electron-lock'
+import { safeStorageKeeper } from './lock/safe-storage-keeper'
 import { APP_ENTRY_URL, isAppUrl } from './app-origin'
 import { handleAppProtocol, registerAppScheme } from './app-protocol'
 import { guardNavigation, hardenAllWebContents, installPermissionHandlers, secureWebPreferences } from './security'
@@ -79,13 +81,16 @@ if (!app.requestSingleInstanceLock()) {
         resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
         exportsDir: exportsDir(),
         // Only reached after backup.reveal has checked the path lies inside the exports folder.
-        revealInFolder: (path) => shell.showItemInFolder(path)
+        revealInFolder: (path) => shell.showItemInFolder(path),
+        // "Remember on this computer" keeps the key in the OS keychain (off unless the writer turns it on).
+        keeper: safeStorageKeeper
       })
     } catch (err) {
       dialog.showErrorBox('하루를 열 수 없어요 / Haru cannot open its diary', `${dataDir}\n\n${(err as Error).message}`)
       app.quit()
       return
     }
+    lockOnSystemEvents(service.lock)
     handleAppProtocol()
     installPermissionHandlers(devOrigin)
     registerIpcHandlers(service.dispatch, (url) => isAppUrl(url, devOrigin))

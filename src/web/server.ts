@@ -43,6 +43,8 @@ export interface WebHarnessOptions {
   port?: number
   /** Analyse past records in the background, as the app does (default true). */
   backgroundAnalysis?: boolean
+  /** What one auto-lock "minute" lasts (e2e tests shorten it). */
+  autoLockUnitMs?: number
   /** Warm start (as the desktop app does after its window shows) once the server listens; default off. */
   warmStart?: boolean
 }
@@ -52,7 +54,7 @@ export async function startWebHarness(opts: WebHarnessOptions): Promise<WebHarne
   const rendererDir = opts.rendererDir ?? join(repo, 'out', 'renderer')
   const shimFile = opts.shimFile ?? join(repo, 'out', 'web', 'shim.js')
   const token = randomBytes(24).toString('hex')
-  const service = openHaruService({ dataDir: opts.dataDir, appVersion: packageVersion(), transport: 'web', backgroundAnalysis: opts.backgroundAnalysis ?? true })
+  const service = openHaruService({ dataDir: opts.dataDir, appVersion: packageVersion(), transport: 'web', backgroundAnalysis: opts.backgroundAnalysis ?? true, autoLockUnitMs: opts.autoLockUnitMs })
   const [indexHtml, shimJs] = await Promise.all([readFile(join(rendererDir, 'index.html'), 'utf8'), readFile(shimFile)]).catch(
     (err: Error) => {
       service.close()

@@ -1,7 +1,7 @@
 /**
  * A stand-in analysis process for the host's hang tests (run with `--import tsx` through
  * spawnNodeWorker): it speaks the real protocol, answers heartbeats like the real worker, and
- * misbehaves on request, by the `wavPath` of an `mfcc` request:
+ * misbehaves on request, by the text of an `mfcc` request's `wav` bytes:
  *   'busy'      loops forever on the main thread (a hang that cannot answer heartbeats);
  *   'quiet'     never replies, but keeps answering heartbeats (a stuck promise);
  *   'busy:N'    blocks the main thread for N ms, then replies;
@@ -17,7 +17,7 @@ process.on('message', (message: unknown) => {
   const req = message as AnalysisRequest<'mfcc'> | AnalysisRequest<'ping'>
   const reply = (result: unknown) => post({ kind: 'reply', seq: req.seq, ok: true, result })
   if (req.op === 'ping') return reply({ pid: process.pid, uptimeMs: 0, maxRssMb: 0 })
-  const how = (req as AnalysisRequest<'mfcc'>).payload.wavPath
+  const how = Buffer.from((req as AnalysisRequest<'mfcc'>).payload.wav).toString('utf8')
   const [kind, ms] = how.split(':')
   if (kind === 'busy' && ms === undefined) for (;;);
   if (kind === 'quiet') return

@@ -1,7 +1,8 @@
 import { basename, dirname, join } from 'node:path'
 import { existsSync } from 'node:fs'
 import { resampleTo } from '../../shared/audio'
-import { ANALYSIS_BOUNDS, readWavFile } from '../audio/read-wav'
+import { ANALYSIS_BOUNDS, decodeWavBytes } from '../audio/read-wav'
+import type { TranscribeRequest } from '../../shared/analysis/protocol'
 import { WHISPER_FILES } from '../../shared/asr'
 
 /**
@@ -46,13 +47,13 @@ async function createWhisperTranscriber(modelDir: string): Promise<Transcriber> 
 
 const transcribers = new Map<string, Promise<Transcriber>>()
 
-export async function transcribeFile(req: { wavPath: string; modelDir: string }): Promise<{ text: string }> {
+export async function transcribeWav(req: TranscribeRequest): Promise<{ text: string }> {
   const transcriber = transcribers.get(req.modelDir) ?? createWhisperTranscriber(req.modelDir)
   if (!transcribers.has(req.modelDir)) {
     transcriber.catch(() => transcribers.delete(req.modelDir))
     transcribers.set(req.modelDir, transcriber)
   }
-  const wav = await readWavFile(req.wavPath, ANALYSIS_BOUNDS)
+  const wav = decodeWavBytes(req.wav, ANALYSIS_BOUNDS)
   const samples = wav.sampleRate === 16000 ? wav.samples : await resampleTo(wav.samples, wav.sampleRate, 16000)
   return { text: await (await transcriber).transcribe(samples) }
 }

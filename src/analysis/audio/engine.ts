@@ -15,7 +15,7 @@ import type { AudioModelManifest } from '../../shared/models/manifest'
 import { loadPack } from '../../main/models/packs'
 import { voicedWindows, weightedMean } from './full-mode'
 import { baselineFor, calibratedReading, memoFacts } from './reading'
-import { ANALYSIS_BOUNDS, readWavFile } from './read-wav'
+import { ANALYSIS_BOUNDS, decodeWavBytes } from './read-wav'
 import { computeMfccThreaded } from './mfcc-thread'
 
 /** The rate every model pack expects; uploads at other rates are resampled first, as the seed did. */
@@ -54,8 +54,8 @@ function audioModel(packDir: string): Promise<LoadedAudioModel> {
   return model
 }
 
-async function readMono16k(wavPath: string): Promise<{ samples: Float32Array; sourceRate: number; durationSec: number }> {
-  const wav = await readWavFile(wavPath, ANALYSIS_BOUNDS)
+async function readMono16k(bytes: Uint8Array): Promise<{ samples: Float32Array; sourceRate: number; durationSec: number }> {
+  const wav = decodeWavBytes(bytes, ANALYSIS_BOUNDS)
   const samples = wav.sampleRate === MODEL_SAMPLE_RATE ? wav.samples : await resampleTo(wav.samples, wav.sampleRate, MODEL_SAMPLE_RATE)
   return { samples, sourceRate: wav.sampleRate, durationSec: wav.durationSec }
 }
@@ -79,7 +79,7 @@ async function runWindows(model: LoadedAudioModel, windows: MfccMatrix[]): Promi
  */
 export async function analyzeAudioFile(req: AudioAnalysisRequest): Promise<AudioAnalysisResult> {
   const model = await audioModel(req.packDir)
-  const { samples, sourceRate, durationSec } = await readMono16k(req.wavPath)
+  const { samples, sourceRate, durationSec } = await readMono16k(req.wav)
   const mfcc = await computeMfccThreaded(samples, MODEL_SAMPLE_RATE)
   const energy = frameEnergyDb(samples, MODEL_SAMPLE_RATE)
   const voiced = voicedFrameMask(energy)
@@ -121,8 +121,8 @@ export async function analyzeAudioFile(req: AudioAnalysisRequest): Promise<Audio
 }
 
 /** MFCC at the file's own rate, no resampling: the parity check against librosa. */
-export async function mfccOfFile(wavPath: string): Promise<MfccResult> {
-  const wav = await readWavFile(wavPath, ANALYSIS_BOUNDS)
+export async function mfccOfWav(bytes: Uint8Array): Promise<MfccResult> {
+  const wav = decodeWavBytes(bytes, ANALYSIS_BOUNDS)
   const m = await computeMfccThreaded(wav.samples, wav.sampleRate)
   const rows: number[][] = []
   for (let t = 0; t < m.frames; t++) rows.push(Array.from(m.data.subarray(t * N_MFCC, (t + 1) * N_MFCC)))

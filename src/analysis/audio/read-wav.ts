@@ -1,18 +1,21 @@
 import { checkAudioBounds, type AudioBounds } from '../../shared/audio/bounds'
 import { decodeWav, inspectWav, type DecodedWav } from '../../shared/audio/wav'
-import { readRegularFile } from '../../main/files/regular-file'
 
 /** A WAV Haru will decode is at most this large (10 minutes at 192 kHz in 32-bit stereo is 922 MB; nothing Haru makes comes close). */
 export const MAX_WAV_FILE_BYTES = 1024 * 2 ** 20
 
+export class WavTooLargeError extends Error {
+  readonly code = 'unusable-file'
+}
+
 /**
- * Every WAV the analysis process decodes comes through here: a regular file (a pipe or a link to
- * /dev/zero is refused before a byte is read), of bounded size, whose header declares a sane rate
- * and length (checked before decoding, which costs 4 bytes per sample per channel and more to
- * resample). Then it is decoded.
+ * Every WAV the analysis process decodes comes through here, as bytes main sent (the process
+ * reads no files of the diary): of bounded size, with a header declaring a sane rate and length
+ * (checked before decoding, which costs 4 bytes per sample per channel and more to resample).
+ * Then it is decoded.
  */
-export async function readWavFile(path: string, bounds: AudioBounds): Promise<DecodedWav> {
-  const bytes = new Uint8Array(await readRegularFile(path, { maxBytes: MAX_WAV_FILE_BYTES }))
+export function decodeWavBytes(bytes: Uint8Array, bounds: AudioBounds): DecodedWav {
+  if (bytes.length > MAX_WAV_FILE_BYTES) throw new WavTooLargeError(`the recording is too large (${Math.round(bytes.length / 2 ** 20)} MB; at most ${MAX_WAV_FILE_BYTES / 2 ** 20} MB)`)
   checkAudioBounds(inspectWav(bytes), bounds)
   return decodeWav(bytes)
 }

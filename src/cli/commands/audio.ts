@@ -9,15 +9,18 @@ import { withAnalysisHost } from '../analysis'
 import { loadModelOption } from '../model-option'
 import { call, stringFlag, UsageError, type Command, type CommandContext } from '../context'
 import { readCliFile } from '../read-file'
+import { MAX_WAV_FILE_BYTES } from '../../analysis/audio/read-wav'
 
 export const mfccCommand: Command = {
   usage: 'mfcc FILE.wav --json',
   summary: "13 MFCC per frame at the file's own sample rate (librosa 0.11 parity; no resampling)",
   flags: {},
+  diary: 'lazy',
   async run(ctx) {
     const file = ctx.args[0]
     if (!file) throw new UsageError('mfcc needs a WAV file')
-    const result = await withAnalysisHost((host) => host.request('mfcc', { wavPath: resolve(file) }))
+    const wav = await readCliFile(resolve(file), MAX_WAV_FILE_BYTES)
+    const result = await withAnalysisHost((host) => host.request('mfcc', { wav }))
     ctx.out(ctx.flags.json ? JSON.stringify(result) : `${result.frames} frames × 13 MFCC at ${result.sr} Hz (use --json for the values)`)
   }
 }
@@ -47,6 +50,8 @@ async function baselineFor(ctx: CommandContext, spec: string, manifest: AudioMod
   }
   if (spec.startsWith('profile:')) {
     const name = spec.slice('profile:'.length)
+    // The profile's baseline is in the diary: the one case here that needs it unlocked.
+    await ctx.unlock()
     const profile = (await call(ctx.service, 'profiles', 'list', {})).find((p) => p.name === name)
     if (!profile) throw new HaruApiError('not-found', `no profile named "${name}"`)
     // The app's choice: calibrated → automatic (the profile's memos, ≥ 10 s of speech) → per-memo fallback.
@@ -70,6 +75,7 @@ export const analyzeAudioCommand: Command = {
   usage: 'analyze-audio FILE.wav [--model default|seed|PATH] [--baseline male|female|profile:NAME|file:JSON] [--mode seed|full] --json',
   summary: 'emotion probabilities of a recording, through the analysis process',
   flags: { model: 'string', baseline: 'string', mode: 'string' },
+  diary: 'lazy',
   async run(ctx) {
     const file = ctx.args[0]
     if (!file) throw new UsageError('analyze-audio needs a WAV file')
@@ -77,9 +83,10 @@ export const analyzeAudioCommand: Command = {
     if (mode !== 'seed' && mode !== 'full') throw new UsageError(`--mode must be seed or full, not "${mode}"`)
     const pack = await loadModelOption(ctx, 'audio')
     const baseline = await baselineFor(ctx, stringFlag(ctx, 'baseline') ?? 'female', pack.manifest)
+    const wav = await readCliFile(resolve(file), MAX_WAV_FILE_BYTES)
     const result = await withAnalysisHost((host) =>
       host.request('analyze-audio', {
-        wavPath: resolve(file),
+        wav,
         packDir: pack.dir,
         baseline: baseline.vectors,
         mode,

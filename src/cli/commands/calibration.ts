@@ -16,7 +16,8 @@ const calibrationContext = (service: HaruService): CalibrationContext => ({
   db: service.db,
   dataDir: service.dataDir,
   resourcesDir: resourcesDir(),
-  analysis: service.analysis
+  analysis: service.analysis,
+  files: service.files
 })
 
 interface TakeReport {

@@ -3,6 +3,7 @@ import { analyzeCommand } from './analyze'
 import { analyzeAudioCommand, mfccCommand } from './audio'
 import { baselinesListCommand, calibrateCommand } from './calibration'
 import { entriesAdd, entriesList } from './entries'
+import { lockChangeCommand, lockDisableCommand, lockEnableCommand, lockStatusCommand } from './lock'
 import { exportCommand, importCommand } from './export'
 import { memosAdd, memosList } from './memos'
 import { correctionsList, moodList, moodSet } from './moods'
@@ -34,5 +35,9 @@ export const commands: Record<string, Command> = {
   'mood list': moodList,
   'corrections list': correctionsList,
   analyze: analyzeCommand,
-  reflect: reflectCommand
+  reflect: reflectCommand,
+  'lock status': lockStatusCommand,
+  'lock enable': lockEnableCommand,
+  'lock disable': lockDisableCommand,
+  'lock change': lockChangeCommand
 }

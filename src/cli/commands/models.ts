@@ -6,6 +6,7 @@ export const importSeedAudioCommand: Command = {
   usage: 'models import-seed-audio --pth P --labels L --baselines B --out DIR',
   summary: "turn the seed's PyTorch checkpoint into a model pack (B: baselines.json or a folder of the four .npy files)",
   flags: { pth: 'string', labels: 'string', baselines: 'string', out: 'string' },
+  diary: 'lazy',
   async run(ctx) {
     const [pth, labels, baselines, out] = ['pth', 'labels', 'baselines', 'out'].map((f) => stringFlag(ctx, f))
     if (!pth || !labels || !baselines || !out) throw new UsageError('models import-seed-audio needs --pth, --labels, --baselines and --out')

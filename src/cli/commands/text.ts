@@ -34,6 +34,8 @@ export const analyzeTextCommand: Command = {
   summary:
     'sentence labels and the emotion mix of a text, through the analysis process (as the app stores them); --stdin reads one text per line and writes one result per line',
   flags: { model: 'string', stdin: 'boolean', jsonl: 'boolean' },
+  // Model packs are not diary content: a locked diary need not be opened to analyse a text.
+  diary: 'lazy',
   async run(ctx) {
     const fromStdin = ctx.flags.stdin === true
     if (fromStdin && ctx.args.length > 0) throw new UsageError('give the text as an argument or with --stdin, not both')

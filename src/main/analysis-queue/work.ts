@@ -5,6 +5,7 @@
 import type { AnalysisRequester } from '../analysis/host'
 import { analyzeEntryText } from '../analysis/entry-text'
 import type { Db } from '../db/open'
+import type { DiaryFiles } from '../files/diary-files'
 import { restateReadings } from '../corrections/personal-reading'
 import { analyzeMemo, reanalyzeTranscript, storeFusion } from '../memos/memo-analysis'
 import type { Part, PendingItem } from './currency'
@@ -15,6 +16,7 @@ export interface WorkContext {
   dataDir: string
   resourcesDir: string
   analysis: AnalysisRequester
+  files: DiaryFiles
 }
 
 /**

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs'
 import type { AnalysisOperation, AnalysisOperations } from '../../shared/analysis/protocol'
 
 /**
@@ -15,13 +14,9 @@ const FLOOR_MS = 15_000
 /** The fewest bytes one second of WAV can take (8 kHz, 8-bit, mono): the most audio a file can hold. */
 const MIN_BYTES_PER_AUDIO_SECOND = 8000
 
-function audioSecondsAtMost(path: string): number {
-  try {
-    return statSync(path).size / MIN_BYTES_PER_AUDIO_SECOND
-  } catch {
-    // Missing, unreadable or an impossible path: the analysis process says why; the floor applies.
-    return 0
-  }
+/** Audio travels as bytes (protocol.ts); anything else (a malformed payload) gets the floor. */
+function audioSecondsAtMost(bytes: unknown): number {
+  return bytes instanceof Uint8Array ? bytes.length / MIN_BYTES_PER_AUDIO_SECOND : 0
 }
 
 export function operationBudgetMs<Op extends AnalysisOperation>(op: Op, payload: AnalysisOperations[Op][0]): number {
@@ -33,12 +28,12 @@ export function operationBudgetMs<Op extends AnalysisOperation>(op: Op, payload:
     case 'analyze-audio':
     case 'mfcc':
     case 'calibration-take':
-      return FLOOR_MS + 100 * audioSecondsAtMost((payload as { wavPath: string }).wavPath)
+      return FLOOR_MS + 100 * audioSecondsAtMost((payload as { wav: Uint8Array }).wav)
     case 'normalize-recording':
-      return FLOOR_MS + 100 * audioSecondsAtMost((payload as AnalysisOperations['normalize-recording'][0]).inPath)
+      return FLOOR_MS + 100 * audioSecondsAtMost((payload as AnalysisOperations['normalize-recording'][0]).data)
     case 'transcribe':
       // Whisper on a CPU runs near real time at worst: the model load plus three times the audio.
-      return 60_000 + 3_000 * audioSecondsAtMost((payload as AnalysisOperations['transcribe'][0]).wavPath)
+      return 60_000 + 3_000 * audioSecondsAtMost((payload as AnalysisOperations['transcribe'][0]).wav)
     default:
       return 120_000
   }

@@ -12,11 +12,12 @@ export type Dispatch = (channel: string, payload: unknown) => Promise<ApiResult<
  * the contract, run the handler, and turn any failure into a typed error object. Nothing reaches
  * a handler unvalidated, and nothing but `ApiResult` leaves.
  */
-export function createDispatcher<Ctx>(handlers: ApiHandlers<Ctx>, ctx: Ctx, log: (msg: string, err: unknown) => void = logToStderr): Dispatch {
+export function createDispatcher<Ctx>(handlers: Partial<ApiHandlers<Ctx>>, ctx: Ctx, log: (msg: string, err: unknown) => void = logToStderr): Dispatch {
   return async (channel, payload) => {
     try {
       const target = channels.get(channel)
-      if (!target) throw new HaruApiError('unknown-channel', `unknown API channel "${String(channel).slice(0, 80)}"`)
+      // A dispatcher over some domains only (the lock's, while the diary is locked) knows no others.
+      if (!target || !handlers[target.domain]) throw new HaruApiError('unknown-channel', `unknown API channel "${String(channel).slice(0, 80)}"`)
       const method = (apiContract[target.domain] as Record<string, { input: z.ZodType }>)[target.verb]!
       const parsed = method.input.safeParse(payload)
       if (!parsed.success) {

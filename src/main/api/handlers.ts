@@ -7,6 +7,9 @@ import { queueHandlers, reanalysisHandlers } from '../analysis-queue/handlers'
 import type { AnalysisQueue } from '../analysis-queue/queue'
 import { baselinesHandlers, calibrationHandlers } from '../calibration/handlers'
 import type { Db } from '../db/open'
+import type { DiaryFiles } from '../files/diary-files'
+import type { DiaryLock } from '../lock/diary-lock'
+import { lockHandlers } from '../lock/handlers'
 import { backupHandlers } from '../export/handlers'
 import { memosHandlers, settingsHandlers } from '../memos/handlers'
 import { deleteMemoFiles } from '../memos/memo-files'
@@ -25,6 +28,10 @@ import { reflectionsHandlers } from '../reflect/reflect'
 export interface HandlerContext {
   db: Db
   dataDir: string
+  /** The diary's audio files: sealed (encrypted folder) or plain; the only way handlers read or write them. */
+  files: DiaryFiles
+  /** The folder's lock (`lock.*`). */
+  lock: DiaryLock
   /** Holds `models/` with the shipped model packs. */
   resourcesDir: string
   /** The analysis process (tokenizer, MFCC, ONNX); started on first use. */
@@ -78,5 +85,6 @@ export const handlers: ApiHandlers<HandlerContext> = {
   backup: backupHandlers,
   moods: moodsHandlers,
   corrections: correctionsHandlers,
-  reflections: reflectionsHandlers
+  reflections: reflectionsHandlers,
+  lock: lockHandlers
 }

@@ -3,7 +3,7 @@ import type { AsrStatus } from '../../shared/api/asr-schemas'
 import { HaruApiError } from '../../shared/api/errors'
 import { ASR_MODELS } from '../../shared/asr'
 import type { HandlerContext } from '../api/handlers'
-import { absoluteMemoPath } from '../memos/memo-files'
+import { readMemoFile } from '../memos/memo-files'
 import { reanalyzeTranscript } from '../memos/memo-analysis'
 import { getMemo, setTranscript } from '../memos/memo-repo'
 import { activeAsrDir, cancelAsrDownload, downloadJob, isDownloaded, modelInfo, startAsrDownload, useAsrFolder } from './asr-models'
@@ -37,7 +37,7 @@ export async function transcribeMemo(ctx: HandlerContext, memoId: number) {
   const memo = getMemo(ctx.db, memoId)
   const modelDir = activeAsrDir(ctx.dataDir)
   if (!modelDir) throw HaruApiError.because('unavailable', 'no transcription model yet: download one in Settings, or point Haru at a Whisper model folder', 'no-transcription-model')
-  const { text } = await ctx.analysis.request('transcribe', { wavPath: absoluteMemoPath(ctx.dataDir, memo.filePath), modelDir })
+  const { text } = await ctx.analysis.request('transcribe', { wav: readMemoFile(ctx.files, memo.filePath), modelDir })
   setTranscript(ctx.db, memoId, text || null)
   return reanalyzeTranscript(ctx, memoId)
 }

@@ -31,9 +31,10 @@ import { loadDefaultVoiceModel, referenceBaseline } from './voice-baseline'
 /** Failures of the analysis process that mean "this file is not usable audio", not a bug. */
 const BAD_AUDIO_CODES = new Set(['not-wav', 'empty', 'truncated', 'malformed', 'unsupported-format', 'unsupported-rate', 'take-too-long', 'invalid-argument'])
 
-async function checkTakeFile(ctx: CalibrationContext, absPath: string): Promise<CalibrationTakeResult> {
+/** Checks a take's WAV bytes in the analysis process (which gets the bytes, never the file). */
+async function checkTake(ctx: CalibrationContext, wav: Uint8Array): Promise<CalibrationTakeResult> {
   try {
-    return await ctx.analysis.request('calibration-take', { wavPath: absPath })
+    return await ctx.analysis.request('calibration-take', { wav })
   } catch (err) {
     const code = (err as { code?: unknown }).code
     if (typeof code === 'string' && BAD_AUDIO_CODES.has(code)) {
@@ -79,10 +80,10 @@ export async function addTake(ctx: CalibrationContext, input: AddTakeInput): Pro
     throw new HaruApiError('invalid-input', `the recording could not be used: ${(err as Error).message}`)
   }
   const relative = newTakePath(input.profileId, input.sessionId)
-  const abs = await writeTakeFile(ctx.dataDir, relative, input.wav)
+  await writeTakeFile(ctx.files, relative, input.wav)
   let result: CalibrationTakeResult
   try {
-    result = await checkTakeFile(ctx, abs)
+    result = await checkTake(ctx, input.wav)
   } catch (err) {
     await deleteTakeFiles(ctx.dataDir, [relative])
     throw err
@@ -214,7 +215,7 @@ export async function recomputeBaseline(ctx: CalibrationContext, profileId: numb
   if (missing) throw new HaruApiError('not-found', `a recording of baseline ${baselineId} is missing (${missing.filePath}); calibrate again instead`)
   const fresh: StoredTake[] = []
   for (const take of kept) {
-    const result = await checkTakeFile(ctx, absoluteTakePath(ctx.dataDir, take.filePath))
+    const result = await checkTake(ctx, ctx.files.read(absoluteTakePath(ctx.dataDir, take.filePath)))
     if (result.accepted) fresh.push({ ...take, stats: result.stats, metrics: result.metrics, voicedSec: result.metrics.voicedSec })
     else updateTakeOutcome(ctx.db, take.id, { accepted: false, distance: null, metrics: result.metrics, voicedSec: result.metrics.voicedSec })
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rm, rmdir } from 'node:fs/promises'
 import { dirname, join, posix, relative, sep } from 'node:path'
+import { filesOf, type DiaryFiles } from '../files/diary-files'
 
 /**
  * Where kept calibration takes live: `<dataDir>/calibration/<profileId>/<sessionId>/<name>.wav`.
@@ -17,16 +18,18 @@ export function newTakePath(profileId: number, sessionId: string): string {
 export const absoluteTakePath = (dataDir: string, relative: string): string => join(dataDir, ...relative.split('/'))
 
 /**
- * Writes a take, creating its session folder. A refused take running at the same time removes the
- * folder once it looks empty (deleteTakeFiles), which can happen between this take's mkdir and its
- * write: the write then fails with ENOENT, so the folder is made again and the write retried.
+ * Writes a take (sealed in an encrypted diary), creating its session folder. A refused take
+ * running at the same time removes the folder once it looks empty (deleteTakeFiles), which can
+ * happen between this take's mkdir and its write: the write then fails with ENOENT, so the folder
+ * is made again and the write retried.
  */
-export async function writeTakeFile(dataDir: string, relative: string, bytes: Uint8Array): Promise<string> {
-  const abs = absoluteTakePath(dataDir, relative)
+export async function writeTakeFile(folder: DiaryFiles | string, relative: string, bytes: Uint8Array): Promise<string> {
+  const files = filesOf(folder)
+  const abs = absoluteTakePath(files.dataDir, relative)
   for (let attempt = 1; ; attempt++) {
     await mkdir(dirname(abs), { recursive: true, mode: 0o700 })
     try {
-      await writeFile(abs, bytes, { mode: 0o600 })
+      files.writeWhole(abs, [bytes])
       return abs
     } catch (err) {
       if ((err as { code?: string }).code !== 'ENOENT' || attempt === 5) throw err
@@ -40,6 +43,7 @@ export async function deleteTakeFiles(dataDir: string, relatives: readonly strin
   for (const rel of relatives) {
     const abs = absoluteTakePath(dataDir, rel)
     await rm(abs, { force: true })
+    await rm(`${abs}.tmp`, { force: true })
     folders.add(dirname(abs))
   }
   for (const folder of folders) await rmdir(folder).catch(() => {})

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type Database from 'better-sqlite3'
+import type Database from 'better-sqlite3-multiple-ciphers'
 import { migrations as knownMigrations, type Migration } from './migrations'
 
 export class MigrationError extends Error {

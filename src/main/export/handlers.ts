@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { MAX_BACKUP_IMPORT_BYTES, type BackupCounts, type BackupImportResult, type ImportedProfile } from '../../shared/api/backup-schemas'
 import type { DomainHandlers } from '../../shared/api/contract'
@@ -8,10 +7,11 @@ import type { HandlerContext } from '../api/handlers'
 import type { Db } from '../db/open'
 import { PRIVATE_DIR_MODE } from '../files/private-files'
 import { getProfile, listProfiles } from '../repos/profiles'
-import { ExportError } from './errors'
-import { exportJson } from './export-json'
+import { ENCRYPTED_BACKUP_EXTENSION, isEncryptedBackup, openBackup } from './encrypted-backup'
+import { exportEncrypted, exportJson } from './export-json'
 import { exportMarkdown, safeFileName } from './export-markdown'
 import { importJson } from './import-json'
+import { openExportBytes } from './read-source'
 
 /**
  * `backup.*`: export and import from the app. The renderer never chooses where to write: exports
@@ -21,16 +21,19 @@ import { importJson } from './import-json'
 export const backupHandlers: DomainHandlers<'backup', HandlerContext> = {
   info: (_input, ctx) => ({ exportsDir: resolve(ctx.exportsDir), canReveal: ctx.revealInFolder !== undefined, maxImportBytes: MAX_BACKUP_IMPORT_BYTES }),
 
-  export: ({ format, profileId }, ctx) => {
+  export: async ({ format, profileId, passphrase }, ctx) => {
     const dir = resolve(ctx.exportsDir)
     // A backup holds the whole diary: owner-only, like the data folder.
     mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
     const stamp = timestamp(new Date())
     if (format === 'json') {
-      const path = freePath(dir, `haru-backup-${stamp}`, '.zip')
-      const report = exportJson(ctx.db, ctx.dataDir, path, { appVersion: ctx.appVersion })
+      const path = freePath(dir, `haru-backup-${stamp}`, passphrase ? ENCRYPTED_BACKUP_EXTENSION : '.zip')
+      const report = passphrase
+        ? await exportEncrypted(ctx.db, ctx.files, path, { appVersion: ctx.appVersion, passphrase })
+        : exportJson(ctx.db, ctx.files, path, { appVersion: ctx.appVersion })
       return {
         format,
+        encrypted: report.kind === 'encrypted',
         path: report.path,
         fileName: basename(report.path),
         bytes: statSync(report.path).size,
@@ -52,28 +55,19 @@ export const backupHandlers: DomainHandlers<'backup', HandlerContext> = {
     }
   },
 
-  import: ({ fileName, dataBase64 }, ctx) => {
-    const bytes = Buffer.from(dataBase64, 'base64')
+  import: async ({ fileName, dataBase64, passphrase }, ctx) => {
+    let bytes: Buffer = Buffer.from(dataBase64, 'base64')
     if (bytes.length > MAX_BACKUP_IMPORT_BYTES) {
       throw new HaruApiError('invalid-input', `${fileName} is larger than ${MAX_BACKUP_IMPORT_BYTES / 1024 / 1024} MB; import it with \`haru import PATH\` instead`)
     }
-    const tmp = mkdtempSync(join(tmpdir(), 'haru-import-'))
-    const file = join(tmp, 'upload.zip')
-    try {
-      writeFileSync(file, bytes)
-      const before = diaryKeys(ctx.db)
-      let report: ReturnType<typeof importJson>
-      try {
-        report = importJson(ctx.db, ctx.dataDir, file)
-      } catch (err) {
-        // The importer names the file by its path; the reader knows it by the name they picked.
-        if (err instanceof ExportError) throw new ExportError(err.code, err.message.split(file).join(fileName))
-        throw err
-      }
-      return { fileName, added: report.added, unchanged: report.unchanged, profiles: whereImported(ctx.db, before, report.added) } satisfies BackupImportResult
-    } finally {
-      rmSync(tmp, { recursive: true, force: true })
+    if (isEncryptedBackup(bytes)) {
+      if (!passphrase) throw HaruApiError.because('invalid-input', `${fileName} is an encrypted backup; give its passphrase`, 'backup-encrypted')
+      bytes = await openBackup(bytes, passphrase, fileName)
     }
+    // Read in memory, never written to a temporary file: a decrypted backup must not land on disk.
+    const before = diaryKeys(ctx.db)
+    const report = importJson(ctx.db, ctx.files, openExportBytes(bytes, fileName))
+    return { fileName, added: report.added, unchanged: report.unchanged, profiles: whereImported(ctx.db, before, report.added) } satisfies BackupImportResult
   },
 
   reveal: ({ path }, ctx) => {

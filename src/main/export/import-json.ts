@@ -1,13 +1,13 @@
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { Statement } from 'better-sqlite3'
+import type { Statement } from 'better-sqlite3-multiple-ciphers'
 import type { Db } from '../db/open'
 import { ExportError } from './errors'
 import { sha256 } from './export-json'
 import type { ExportFile, ExportRow } from './format'
 import { ensurePrivateDir } from '../files/private-files'
 import { Staging } from './import-staging'
-import { sha256FileSync } from '../files/regular-file'
+import { filesOf, type DiaryFiles } from '../files/diary-files'
 import { openExportSource, parseExport, type ExportSource } from './read-source'
 import { importedMemoPath, importedTakePath } from './recording-paths'
 import { columnsOf, EXPORTED_TABLES, snake, tableExists, type TableKey } from './tables'
@@ -126,18 +126,20 @@ interface Planned {
  * replaces the diary's own active one (it joins the history inactive), and a profile the diary
  * already has keeps its own settings.
  */
-export function importJson(db: Db, dataDir: string, inPath: string): ImportReport {
-  const source = openExportSource(inPath)
-  const staging = new Staging(dataDir)
+export function importJson(db: Db, folder: DiaryFiles | string, inPath: string | ExportSource): ImportReport {
+  const files = filesOf(folder)
+  const source = typeof inPath === 'string' ? openExportSource(inPath) : inPath
+  const staging = new Staging(files)
   try {
-    return importFrom(db, dataDir, source, staging)
+    return importFrom(db, files, source, staging)
   } finally {
     source.close()
     staging.dispose()
   }
 }
 
-function importFrom(db: Db, dataDir: string, source: ExportSource, staging: Staging): ImportReport {
+function importFrom(db: Db, files: DiaryFiles, source: ExportSource, staging: Staging): ImportReport {
+  const { dataDir } = files
   const file = parseExport(source.json, source.path)
   const schema = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v
   if (file.schemaVersion > schema) {
@@ -161,7 +163,7 @@ function importFrom(db: Db, dataDir: string, source: ExportSource, staging: Stag
   const unchanged = zeroCounts()
   const conflicts: string[] = []
   const plan: Planned[] = []
-  const files: { target: string; staged: string }[] = []
+  const placed: { target: string; staged: string }[] = []
 
   db.transaction(() => {
     const ids: Record<TableKey, Map<number, number>> = {
@@ -244,9 +246,10 @@ function importFrom(db: Db, dataDir: string, source: ExportSource, staging: Stag
       const sound = audio.get(`${key}/${r.id}`)
       if (sound) {
         const target = join(dataDir, ...r.filePath.split('/'))
-        if (files.some((f) => f.target === target)) conflicts.push(`two recordings of the export would share ${r.filePath}`)
-        else if (!existsSync(target)) files.push({ target, staged: sound.staged })
-        else if (sha256FileSync(target) !== sound.sha256) conflicts.push(`a different recording already exists at ${r.filePath}`)
+        if (placed.some((f) => f.target === target)) conflicts.push(`two recordings of the export would share ${r.filePath}`)
+        else if (!existsSync(target)) placed.push({ target, staged: sound.staged })
+        // Compared by content: the diary's copy may be sealed, the export's never is.
+        else if (files.sha256(target) !== sound.sha256) conflicts.push(`a different recording already exists at ${r.filePath}`)
         else unchanged.audioFiles++
       }
     }
@@ -319,7 +322,7 @@ function importFrom(db: Db, dataDir: string, source: ExportSource, staging: Stag
 
   const written: string[] = []
   try {
-    for (const f of files) {
+    for (const f of placed) {
       ensurePrivateDir(dirname(f.target))
       if (existsSync(f.target)) throw new ExportError('conflict', `import refused, nothing was changed: a recording appeared at ${f.target} meanwhile`)
       renameSync(f.staged, f.target)
@@ -333,7 +336,7 @@ function importFrom(db: Db, dataDir: string, source: ExportSource, staging: Stag
     for (const f of written) rmSync(f, { force: true })
     throw err
   }
-  added.audioFiles = files.length
+  added.audioFiles = placed.length
   return { source: source.path, added, unchanged }
 }
 

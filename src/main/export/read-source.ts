@@ -48,6 +48,28 @@ export function openExportSource(inPath: string): ExportSource {
   return folderSource(dirname(path), json.toString('utf8'), path)
 }
 
+/**
+ * A `.zip` export held in memory (a backup sent from the app, or one just decrypted): read with
+ * the same limits as a file, and never written to disk, so a decrypted backup's contents reach
+ * the data folder only as the diary writes them (sealed, in an encrypted diary).
+ */
+export function openExportBytes(bytes: Buffer, name: string): ExportSource {
+  if (!ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
+    // A lone haru-export.json (an export without recordings) is accepted as it is from a folder.
+    if (bytes.length > MAX_IMPORT_JSON_BYTES) throw new ExportError('too-large', `${name} is too large for an export's JSON; nothing was imported`)
+    return { path: name, json: bytes.toString('utf8'), readFile: () => null, close: () => {} }
+  }
+  const zip = ZipArchive.fromBytes(bytes, name, zipLimits(bytes.length))
+  try {
+    const json = zip.read(EXPORT_JSON_NAME)
+    if (!json) throw new ExportError('foreign-file', `${name} is a zip but not a Haru export (no ${EXPORT_JSON_NAME} in it)`)
+    return { path: name, json: json.toString('utf8'), readFile: (p) => zip.read(p), close: () => zip.close() }
+  } catch (err) {
+    zip.close()
+    throw err
+  }
+}
+
 function startsWithZipMagic(path: string): boolean {
   const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
   try {

@@ -39,20 +39,56 @@ const MAX_CENTRAL_DIRECTORY = 64 * 2 ** 20
 
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(n < 2 ** 20 ? 2 : 0)} MB`
 
+/** Where the archive's bytes come from: a file read in place, or bytes in memory (a decrypted backup, never written out). */
+interface ByteSource {
+  size: number
+  readAt(position: number, length: number): Buffer
+  close(): void
+}
+
+function fileSource(path: string): ByteSource {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  try {
+    return { size: fstatSync(fd).size, readAt: (position, length) => readAt(fd, position, length), close: () => closeSync(fd) }
+  } catch (err) {
+    closeSync(fd)
+    throw err
+  }
+}
+
+function memorySource(bytes: Buffer): ByteSource {
+  return {
+    size: bytes.length,
+    readAt: (position, length) => {
+      if (position < 0 || position + length > bytes.length) throw new ExportError('malformed', 'the zip archive ends early; a damaged or cut-off file')
+      return bytes.subarray(position, position + length)
+    },
+    close: () => {}
+  }
+}
+
 export class ZipArchive {
   private constructor(
-    private readonly fd: number,
+    private readonly source: ByteSource,
     readonly path: string,
     private readonly entries: Map<string, ZipEntry>,
     private readonly centralOffset: number
   ) {}
 
   static open(path: string, limits: ZipLimits): ZipArchive {
-    const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+    return ZipArchive.over(fileSource(path), path, limits)
+  }
+
+  /** An archive held in memory; `name` is how messages call it. */
+  static fromBytes(bytes: Buffer, name: string, limits: ZipLimits): ZipArchive {
+    return ZipArchive.over(memorySource(bytes), name, limits)
+  }
+
+  private static over(source: ByteSource, path: string, limits: ZipLimits): ZipArchive {
     try {
-      return new ZipArchive(fd, path, ...readDirectory(fd, path, limits))
+      return new ZipArchive(source, path, ...readDirectory(source, path, limits))
     } catch (err) {
-      closeSync(fd)
+      source.close()
       throw err
     }
   }
@@ -66,11 +102,11 @@ export class ZipArchive {
     const e = this.entries.get(name)
     if (!e) return null
     const damaged = (why: string) => new ExportError('malformed', `${this.path}: ${name} ${why}; a damaged or crafted archive`)
-    const local = readAt(this.fd, e.localOffset, 30)
+    const local = this.source.readAt(e.localOffset, 30)
     if (local.readUInt32LE(0) !== LOCAL) throw damaged('has no local header where the directory says')
     const start = e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28)
     if (start + e.compressedSize > this.centralOffset) throw damaged('runs into the archive directory')
-    const packed = readAt(this.fd, start, e.compressedSize)
+    const packed = this.source.readAt(start, e.compressedSize)
     let data: Buffer
     if (e.method === 0) data = packed
     else {
@@ -89,7 +125,7 @@ export class ZipArchive {
   }
 
   close(): void {
-    closeSync(this.fd)
+    this.source.close()
   }
 }
 
@@ -104,12 +140,12 @@ function readAt(fd: number, position: number, length: number): Buffer {
   return out
 }
 
-function readDirectory(fd: number, path: string, limits: ZipLimits): [Map<string, ZipEntry>, number] {
+function readDirectory(source: ByteSource, path: string, limits: ZipLimits): [Map<string, ZipEntry>, number] {
   const malformed = (why: string) => new ExportError('malformed', `${path} is not a readable zip archive (${why})`)
   const tooLarge = (why: string) => new ExportError('too-large', `${path}: ${why}; refused before unpacking anything`)
-  const size = fstatSync(fd).size
+  const size = source.size
   const tailLength = Math.min(size, 22 + 0xffff)
-  const tail = readAt(fd, size - tailLength, tailLength)
+  const tail = source.readAt(size - tailLength, tailLength)
   let at = -1
   for (let i = tailLength - 22; i >= 0; i--) {
     if (tail.readUInt32LE(i) === EOCD && i + 22 + tail.readUInt16LE(i + 20) === tailLength) {
@@ -127,7 +163,7 @@ function readDirectory(fd: number, path: string, limits: ZipLimits): [Map<string
   if (centralSize > MAX_CENTRAL_DIRECTORY) throw tooLarge(`its directory is ${mb(centralSize)}`)
   if (count > limits.maxEntries) throw tooLarge(`it holds ${count} files (at most ${limits.maxEntries})`)
 
-  const dir = readAt(fd, centralOffset, centralSize)
+  const dir = source.readAt(centralOffset, centralSize)
   const entries = new Map<string, ZipEntry>()
   let total = 0
   let p = 0

@@ -4,6 +4,7 @@ import type { OrphanRecording, VoiceMemo } from '../../shared/api/memos-schemas'
 import { wav16Header } from '../../shared/audio/wav'
 import { crashPoint } from '../crash-points'
 import type { Db } from '../db/open'
+import type { DiaryFiles } from '../files/diary-files'
 import { deleteMemoFiles, newMemoPath, sweepUnreferencedMemoFiles, writeMemoFile } from './memo-files'
 import { insertMemo, memoByFilePath, recordingFilePaths } from './memo-repo'
 import { pcmBytes, pcmPath, readMeta, readRecordingPcm, recordedSeconds, recordingIds, removeRecordingFiles, sweepStrayPcm, writeMeta, type RecordingMeta } from './recordings'
@@ -29,7 +30,7 @@ import { pcmBytes, pcmPath, readMeta, readRecordingPcm, recordedSeconds, recordi
 /** A mark older than this is never a finish in progress (one takes well under a second). */
 const STALE_MARK_MS = 60_000
 
-type Ctx = { db: Db; dataDir: string }
+type Ctx = { db: Db; dataDir: string; files: DiaryFiles }
 
 export type Settled =
   | { state: 'open'; meta: RecordingMeta }
@@ -138,7 +139,7 @@ export function finishRecording(ctx: Ctx, recordingId: string): VoiceMemo {
   if (settled.state === 'busy') throw new HaruApiError('conflict', `recording ${recordingId} is being finished by another Haru process`)
   if (settled.state === 'removed') throw new HaruApiError('not-found', `no recording in progress with id ${recordingId}`)
   const meta = settled.meta
-  const file = readRecordingPcm(ctx.dataDir, recordingId)
+  const file = readRecordingPcm(ctx.files, recordingId)
   // A torn tail (a crash mid-write) can leave an odd byte; the WAV holds whole samples only.
   const pcm = file.subarray(0, file.length & ~1)
   if (pcm.length < 2) throw new HaruApiError('invalid-input', 'the recording is empty; nothing was saved')
@@ -148,7 +149,7 @@ export function finishRecording(ctx: Ctx, recordingId: string): VoiceMemo {
   crashPoint('memo.finish.marked')
   let memo: VoiceMemo
   try {
-    writeMemoFile(ctx.dataDir, filePath, [wav16Header(pcm.length, meta.sampleRate), pcm])
+    writeMemoFile(ctx.files, filePath, [wav16Header(pcm.length, meta.sampleRate), pcm])
     crashPoint('memo.finish.wav')
     memo = insertMemo(ctx.db, { profileId: meta.profileId, entryDate: meta.entryDate, filePath, durationSec: recordedSeconds(pcm.length, meta.sampleRate), sampleRate: meta.sampleRate })
   } catch (err) {

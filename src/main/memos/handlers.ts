@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
 import type { DomainHandlers } from '../../shared/api/contract'
 import { HaruApiError } from '../../shared/api/errors'
 import type { HandlerContext } from '../api/handlers'
@@ -11,19 +9,18 @@ import { scheduleAdapterTraining } from '../adaptation/profile-adapter'
 import { requestReanalysis } from '../adaptation/reanalysis'
 import { crashPoint } from '../crash-points'
 import { fileProblem } from '../files/fs-errors'
-import { ensurePrivateDir, writePrivateFile } from '../files/private-files'
-import { absoluteMemoPath, deleteMemoFiles, newMemoPath, readMemoFile } from './memo-files'
+import { deleteMemoFiles, newMemoPath, readMemoFile, writeMemoFile } from './memo-files'
 import { discardOrphan, finishRecording, listOrphans } from './finish'
 import { analyzeMemo, reanalyzeTranscript, storedMemoAnalysis } from './memo-analysis'
 import { deleteMemoRow, getMemo, insertMemo, listMemos, setTranscript } from './memo-repo'
-import { appendChunk, beginRecording, RECORDINGS_DIR } from './recordings'
+import { appendChunk, beginRecording } from './recordings'
 
 export const memosHandlers: DomainHandlers<'memos', HandlerContext> = {
   begin: ({ profileId, entryDate, sampleRate }, ctx) => {
     getProfile(ctx.db, profileId)
-    return { recordingId: beginRecording(ctx.dataDir, { profileId, entryDate, sampleRate }) }
+    return { recordingId: beginRecording(ctx.files, { profileId, entryDate, sampleRate }) }
   },
-  appendChunk: ({ recordingId, seq, pcm16 }, ctx) => appendChunk(ctx.dataDir, recordingId, seq, Buffer.from(pcm16, 'base64')),
+  appendChunk: ({ recordingId, seq, pcm16 }, ctx) => appendChunk(ctx.files, recordingId, seq, Buffer.from(pcm16, 'base64')),
   finish: ({ recordingId }, ctx) => finishRecording(ctx, recordingId),
   discard: ({ recordingId }, ctx) => {
     discardOrphan(ctx, recordingId)
@@ -35,8 +32,10 @@ export const memosHandlers: DomainHandlers<'memos', HandlerContext> = {
     const memo = getMemo(ctx.db, memoId)
     let bytes: Buffer
     try {
-      bytes = readMemoFile(ctx.dataDir, memo.filePath)
-    } catch {
+      bytes = readMemoFile(ctx.files, memo.filePath)
+    } catch (err) {
+      // A damaged sealed file, or the diary locked meanwhile, says so; only a missing file is "missing".
+      if (err instanceof HaruApiError) throw err
       throw new HaruApiError('not-found', `the audio file of memo ${memoId} is missing (${memo.filePath})`)
     }
     return { wavBase64: bytes.toString('base64'), sampleRate: memo.sampleRate, durationSec: memo.durationSec }
@@ -51,12 +50,12 @@ export const memosHandlers: DomainHandlers<'memos', HandlerContext> = {
   import: async ({ profileId, entryDate, dataBase64 }, ctx) => {
     getProfile(ctx.db, profileId)
     const id = randomBytes(16).toString('hex')
-    const incoming = join(ctx.dataDir, RECORDINGS_DIR, `import-${id}.bin`)
-    ensurePrivateDir(join(ctx.dataDir, RECORDINGS_DIR))
-    writePrivateFile(incoming, Buffer.from(dataBase64, 'base64'))
     const relative = newMemoPath(entryDate, id)
     try {
-      const normalized = await ctx.analysis.request('normalize-recording', { inPath: incoming, outPath: absoluteMemoPath(ctx.dataDir, relative) })
+      // The file's bytes go to the analysis process and come back as the memo's WAV; nothing of it
+      // touches the disk before it is written as the memo (sealed in an encrypted diary).
+      const normalized = await ctx.analysis.request('normalize-recording', { data: Buffer.from(dataBase64, 'base64') })
+      writeMemoFile(ctx.files, relative, [normalized.wav])
       try {
         return insertMemo(ctx.db, { profileId, entryDate, filePath: relative, durationSec: normalized.durationSec, sampleRate: normalized.sampleRate })
       } catch (err) {
@@ -70,8 +69,6 @@ export const memosHandlers: DomainHandlers<'memos', HandlerContext> = {
         throw new HaruApiError('invalid-input', `this file cannot be imported: ${(err as Error).message}`)
       }
       throw err
-    } finally {
-      rmSync(incoming, { force: true })
     }
   },
   setTranscript: async ({ memoId, transcript }, ctx) => {

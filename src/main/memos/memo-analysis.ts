@@ -12,11 +12,12 @@ import { currentAnalysis, deleteMemoAnalyses, type StoredAnalysis } from '../rep
 import { getSettings } from '../repos/settings'
 import { activeTextPack } from '../analysis/text-pack-choice'
 import { crashPoint } from '../crash-points'
-import { absoluteMemoPath } from './memo-files'
+import type { DiaryFiles } from '../files/diary-files'
+import { readMemoFile } from './memo-files'
 import { getMemo } from './memo-repo'
 
 /** The analysis queue passes the host's background view as `analysis`; handlers pass the host itself. */
-type Ctx = AdaptationCtx
+type Ctx = AdaptationCtx & { files: DiaryFiles }
 
 const part = (a: StoredAnalysis | null) => (a ? { modelId: a.modelId, canonical: a.canonical, createdAt: a.createdAt, reading: a.reading } : null)
 
@@ -102,7 +103,8 @@ export async function analyzeMemo(ctx: Ctx, memoId: number): Promise<MemoAnalysi
   else {
     try {
       const voice = await ctx.analysis.request('analyze-audio', {
-        wavPath: absoluteMemoPath(ctx.dataDir, memo.filePath),
+        // Bytes, opened here: the analysis process never sees a key or a path into the diary.
+        wav: readMemoFile(ctx.files, memo.filePath),
         packDir: setup.packDir,
         ...voiceRequestFor(ctx.db, setup, memoId),
         mode: 'full'

@@ -1,7 +1,7 @@
-import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { lstatSync, readdirSync, rmSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { crashPoint } from '../crash-points'
-import { writePrivateFileAtomic } from '../files/private-files'
+import type { DiaryFiles } from '../files/diary-files'
 
 /** Finished memos live under `<data>/memos/<YYYY-MM>/`; paths are stored relative to the data folder with '/'. */
 export const MEMOS_DIR = 'memos'
@@ -18,15 +18,19 @@ export const isGeneratedMemoPath = (relative: string): boolean => {
 
 export const absoluteMemoPath = (dataDir: string, relative: string): string => join(dataDir, ...relative.split('/'))
 
-/** Writes through a temporary file and a rename, so a crash never leaves half a WAV under the final name. */
-export function writeMemoFile(dataDir: string, relative: string, parts: Uint8Array[]): string {
-  const target = absoluteMemoPath(dataDir, relative)
-  writePrivateFileAtomic(target, parts, () => crashPoint('memo.finish.temp'))
+/**
+ * Writes through a temporary file and a rename, so a crash never leaves half a WAV under the final
+ * name; sealed when the diary is encrypted.
+ */
+export function writeMemoFile(files: DiaryFiles, relative: string, parts: Uint8Array[]): string {
+  const target = absoluteMemoPath(files.dataDir, relative)
+  files.writeWhole(target, parts, () => crashPoint('memo.finish.temp'))
   return target
 }
 
-export function readMemoFile(dataDir: string, relative: string): Buffer {
-  return readFileSync(absoluteMemoPath(dataDir, relative))
+/** The memo's WAV as written (opened when sealed). */
+export function readMemoFile(files: DiaryFiles, relative: string): Buffer {
+  return files.read(absoluteMemoPath(files.dataDir, relative))
 }
 
 export function deleteMemoFiles(dataDir: string, relatives: readonly string[]): void {

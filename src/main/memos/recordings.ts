@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { closeSync, existsSync, fsyncSync, ftruncateSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { HaruApiError } from '../../shared/api/errors'
 import { MAX_MEMO_SECONDS } from '../../shared/api/memos-schemas'
 import { crashPoint } from '../crash-points'
+import type { DiaryFiles } from '../files/diary-files'
 import { ensurePrivateDir, openPrivate, writeFully, writePrivateFile } from '../files/private-files'
+import { HEADER_BYTES, newHeader, openRecords, RECORD_OVERHEAD, SealedFileError, sealRecords } from '../files/sealed'
 
 
 /**
@@ -13,6 +15,11 @@ import { ensurePrivateDir, openPrivate, writeFully, writePrivateFile } from '../
  * `<id>.json` what it belongs to and how far it got. A crash therefore loses at most the chunk in
  * flight (~1 s), and whatever is left here at the next start is an orphan the user can keep or
  * discard (finish.ts decides which, and completes or rolls back an interrupted finish).
+ *
+ * In an encrypted diary the PCM file is a sealed stream (files/sealed.ts): each acknowledged
+ * chunk is appended as new AES-256-GCM records after the acknowledged ones, never rewriting them,
+ * and the metadata also records how long the file was at that point (`diskBytes`), so a torn
+ * record is cut off before the resend, exactly as a torn plain tail is.
  */
 
 export interface RecordingMeta {
@@ -33,6 +40,10 @@ export interface RecordingMeta {
   pid?: number
   /** Set while `memos.finish` turns the recording into a memo; see finish.ts. */
   finishing?: FinishMark
+  /** The PCM file is a sealed stream (an encrypted diary). */
+  sealed?: true
+  /** Sealed only: the file's length when `bytes` were acknowledged; what lies past it is an unacknowledged or torn tail. */
+  diskBytes?: number
 }
 
 /** Written before the memo's WAV and row, so recovery knows which WAV an interrupted finish made. */
@@ -72,12 +83,26 @@ export function recordingIds(dataDir: string): string[] {
     .map((f) => f.slice(0, 32))
 }
 
-export function beginRecording(dataDir: string, meta: Omit<RecordingMeta, 'startedAt' | 'nextSeq' | 'bytes' | 'finishing' | 'pid'>): string {
+type NewRecording = Omit<RecordingMeta, 'startedAt' | 'nextSeq' | 'bytes' | 'finishing' | 'pid' | 'sealed' | 'diskBytes'>
+
+export function beginRecording(files: DiaryFiles, meta: NewRecording): string {
+  const { dataDir } = files
   ensurePrivateDir(dirOf(dataDir))
   const id = randomBytes(16).toString('hex')
-  closeSync(openPrivate(pcmPath(dataDir, id), 'w'))
+  const seal = files.sealKey
+  const fd = openPrivate(pcmPath(dataDir, id), 'w')
+  try {
+    // A sealed stream starts with its header (which names the file's own key); a plain one empty.
+    if (seal) {
+      writeFully(fd, newHeader(seal))
+      fsyncSync(fd)
+    }
+  } finally {
+    closeSync(fd)
+  }
   crashPoint('recording.begin.pcm')
-  writeMeta(dataDir, id, { ...meta, startedAt: new Date().toISOString(), nextSeq: 0, bytes: 0, pid: process.pid })
+  const base = { ...meta, startedAt: new Date().toISOString(), nextSeq: 0, bytes: 0, pid: process.pid }
+  writeMeta(dataDir, id, seal ? { ...base, sealed: true, diskBytes: HEADER_BYTES } : base)
   crashPoint('recording.begin.meta')
   return id
 }
@@ -85,14 +110,58 @@ export function beginRecording(dataDir: string, meta: Omit<RecordingMeta, 'start
 /** Whole 16-bit samples only: a torn tail (a write cut short by a crash or power loss) may leave an odd byte. */
 export const recordedSeconds = (bytes: number, sampleRate: number): number => Math.floor(bytes / 2) / sampleRate
 
-/** The PCM a recording holds so far (what finishing turns into the memo's WAV). */
-export function readRecordingPcm(dataDir: string, id: string): Buffer {
-  return readFileSync(pcmPath(dataDir, id))
+function sealKeyFor(files: DiaryFiles, id: string) {
+  const seal = files.sealKey
+  if (!seal) throw new HaruApiError('locked', `recording ${id} is encrypted and the diary is not unlocked`)
+  return seal
 }
 
-/** Bytes of PCM on disk for a recording (0 when its file is gone). */
+/**
+ * The PCM a recording holds so far (what finishing turns into the memo's WAV): every whole,
+ * authentic record of a sealed one (a torn last record is left out), the file of a plain one.
+ */
+export function readRecordingPcm(files: DiaryFiles, id: string): Buffer {
+  const bytes = readFileSync(pcmPath(files.dataDir, id))
+  const meta = readMeta(files.dataDir, id)
+  if (!meta.sealed) return bytes
+  try {
+    return openRecords(bytes, sealKeyFor(files, id), { whole: false, trustedBytes: meta.diskBytes ?? 0, where: `recording ${id}` }).plain
+  } catch (err) {
+    if (err instanceof SealedFileError) throw new HaruApiError('storage', err.message)
+    throw err
+  }
+}
+
+/** Bytes of PCM on disk for a recording (0 when its file is gone); of a sealed one, read from its records' lengths. */
 export function pcmBytes(dataDir: string, id: string): number {
-  return statSync(pcmPath(dataDir, id), { throwIfNoEntry: false })?.size ?? 0
+  const path = pcmPath(dataDir, id)
+  const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0
+  let sealed = false
+  try {
+    sealed = readMeta(dataDir, id).sealed === true
+  } catch {
+    // no metadata: a stray file, counted by size
+  }
+  return sealed && size > 0 ? sealedPlainBytes(path, size) : size
+}
+
+/** Plaintext bytes of a sealed stream's complete records, from the length fields alone (no decryption). */
+function sealedPlainBytes(path: string, size: number): number {
+  const fd = openSync(path, 'r')
+  try {
+    const field = Buffer.alloc(4)
+    let at = HEADER_BYTES
+    let total = 0
+    while (size - at >= RECORD_OVERHEAD && readSync(fd, field, 0, 4, at) === 4) {
+      const length = field.readUInt32LE(0) & 0x7fff_ffff
+      if (size - at < RECORD_OVERHEAD + length) break
+      total += length
+      at += RECORD_OVERHEAD + length
+    }
+    return total
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /** A failed metadata write is the diary's own storage failing, never the caller's input. */
@@ -101,9 +170,13 @@ function metaWriteFailed(err: unknown): HaruApiError {
   return new HaruApiError('storage', "the recording's progress could not be saved to disk; the chunk is kept and sent again")
 }
 
-export function appendChunk(dataDir: string, id: string, seq: number, pcm16: Uint8Array): { seq: number; durationSec: number } {
+export function appendChunk(files: DiaryFiles, id: string, seq: number, pcm16: Uint8Array): { seq: number; durationSec: number } {
+  const { dataDir } = files
   const meta = readMeta(dataDir, id)
   if (meta.finishing) throw new HaruApiError('conflict', `recording ${id} is being finished; no more chunks can be added`)
+  // Never plain audio into an encrypted diary (turning encryption on converts every recording first).
+  if (files.sealing && !meta.sealed) throw new HaruApiError('storage', `recording ${id} is not encrypted like the rest of the diary; discard it`)
+  if (meta.sealed) return appendSealed(files, id, meta, seq, pcm16)
   const path = pcmPath(dataDir, id)
   const size = statSync(path).size
   // Where the acknowledged audio ends; never past the file (a file cut short by something else keeps no hole).
@@ -142,6 +215,53 @@ export function appendChunk(dataDir: string, id: string, seq: number, pcm16: Uin
   return { seq, durationSec: recordedSeconds(acked + pcm16.length, meta.sampleRate) }
 }
 
+/** The same steps for a sealed stream: the acknowledged length is `diskBytes`, the chunk becomes new records after it. */
+function appendSealed(files: DiaryFiles, id: string, meta: RecordingMeta, seq: number, pcm16: Uint8Array): { seq: number; durationSec: number } {
+  const { dataDir } = files
+  const seal = sealKeyFor(files, id)
+  const path = pcmPath(dataDir, id)
+  const size = statSync(path).size
+  const ackedDisk = Math.min(meta.diskBytes ?? size, size)
+  const acked = meta.bytes ?? 0
+  if (seq < meta.nextSeq) return { seq, durationSec: recordedSeconds(acked, meta.sampleRate) }
+  if (seq > meta.nextSeq) throw new HaruApiError('conflict', `chunk ${seq} arrived but chunk ${meta.nextSeq} is missing`)
+  if (pcm16.length % 2 !== 0) throw new HaruApiError('invalid-input', 'a 16-bit PCM chunk must have an even number of bytes')
+  if (recordedSeconds(acked + pcm16.length, meta.sampleRate) > MAX_MEMO_SECONDS + 2) {
+    throw new HaruApiError('invalid-input', `a voice memo is limited to ${MAX_MEMO_SECONDS / 60} minutes`)
+  }
+  const fd = openPrivate(path, 'r+')
+  let written = 0
+  try {
+    const header = Buffer.alloc(HEADER_BYTES)
+    if (readSync(fd, header, 0, HEADER_BYTES, 0) !== HEADER_BYTES) throw new HaruApiError('storage', `recording ${id} has lost its header; discard it`)
+    // An empty chunk (the recorder's last, say) takes its sequence number and adds no record.
+    const records = pcm16.length > 0 ? sealRecords(seal, header, acked, pcm16, false) : []
+    if (size > ackedDisk) ftruncateSync(fd, ackedDisk)
+    for (const r of records) {
+      writeFully(fd, r, ackedDisk + written)
+      written += r.length
+    }
+    fsyncSync(fd)
+  } catch (err) {
+    try {
+      ftruncateSync(fd, ackedDisk)
+    } catch {
+      // the original error is the one to report
+    }
+    throw err
+  } finally {
+    closeSync(fd)
+  }
+  crashPoint('recording.append.audio')
+  try {
+    writeMeta(dataDir, id, { ...meta, nextSeq: seq + 1, bytes: acked + pcm16.length, diskBytes: ackedDisk + written })
+  } catch (err) {
+    throw metaWriteFailed(err)
+  }
+  crashPoint('recording.append.meta')
+  return { seq, durationSec: recordedSeconds(acked + pcm16.length, meta.sampleRate) }
+}
+
 /** Removes a recording: its audio first, then its metadata (recovery reads a lone metadata file as "removed"). */
 export function removeRecordingFiles(dataDir: string, id: string, afterAudio?: () => void): void {
   rmSync(pcmPath(dataDir, id), { force: true })
@@ -150,7 +270,7 @@ export function removeRecordingFiles(dataDir: string, id: string, afterAudio?: (
   rmSync(`${metaPath(dataDir, id)}.tmp`, { force: true })
 }
 
-/** Empty PCM files without metadata: a crash inside `beginRecording`. Only old ones, never a begin in progress. */
+/** Empty PCM files (a sealed one: its header alone) without metadata: a crash inside `beginRecording`. Only old ones, never a begin in progress. */
 export function sweepStrayPcm(dataDir: string, olderThanMs: number): void {
   if (!existsSync(dirOf(dataDir))) return
   const known = new Set(recordingIds(dataDir))
@@ -158,6 +278,6 @@ export function sweepStrayPcm(dataDir: string, olderThanMs: number): void {
     const m = /^([a-f0-9]{32})\.pcm$/.exec(f)
     if (!m || known.has(m[1]!)) continue
     const st = statSync(join(dirOf(dataDir), f), { throwIfNoEntry: false })
-    if (st?.isFile() && st.size === 0 && Date.now() - st.mtimeMs > olderThanMs) rmSync(join(dirOf(dataDir), f), { force: true })
+    if (st?.isFile() && st.size <= HEADER_BYTES && Date.now() - st.mtimeMs > olderThanMs) rmSync(join(dirOf(dataDir), f), { force: true })
   }
 }

@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3'
+import type { Statement } from 'better-sqlite3-multiple-ciphers'
 import { HaruApiError } from '../../shared/api/errors'
 import { CANONICAL_EMOTIONS, type CanonicalDistribution } from '../../shared/emotions'
 import type { AnalysisSource } from '../../shared/trends/sources'

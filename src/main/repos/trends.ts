@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3'
+import type { Statement } from 'better-sqlite3-multiple-ciphers'
 import type { DomainHandlers } from '../../shared/api/contract'
 import type { Disagreement, OnThisDayItem, Streak, TrendDay, TrendSummary } from '../../shared/api/trends-schemas'
 import { CANONICAL_EMOTIONS, type CanonicalDistribution, type CanonicalEmotion } from '../../shared/emotions'

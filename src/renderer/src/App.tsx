@@ -7,6 +7,7 @@ import { haruApi } from './api'
 import { QueueProgress } from './analysis-queue/QueueProgress'
 import { QueueStatusProvider } from './analysis-queue/QueueStatusProvider'
 import { useI18n } from './i18n/I18nProvider'
+import { LockNowButton } from './lock/LockNowButton'
 import { lazyPage, preloadWhenIdle } from './lazy-page'
 import { ProfileGate } from './pages/ProfileGate'
 import { TodayPage } from './pages/TodayPage'
@@ -107,6 +108,7 @@ export function App() {
           <span className={styles.whose} data-testid="current-profile">
             {t('profile.openedAs', { name: profile.name })}
           </span>
+          <LockNowButton className={styles.endButton} />
           <button type="button" className={styles.endButton} onClick={() => openProfile(null)}>
             {t('nav.switchProfile')}
           </button>

@@ -2,12 +2,15 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { I18nProvider } from './i18n/I18nProvider'
+import { LockGate } from './lock/LockGate'
 import './styles.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider>
-      <App />
+      <LockGate>
+        <App />
+      </LockGate>
     </I18nProvider>
   </StrictMode>
 )

@@ -10,13 +10,16 @@ import type { VoiceBaselineSource } from '../calibration/voice-baseline-choice'
 /**
  * Messages between the main process and the analysis process. Every request carries a sequence
  * number and its reply echoes it; the process announces itself with one `ready` message first.
+ * Audio travels as bytes (a WAV file's contents, structured-cloned by the IPC channel), never as a
+ * path: in an encrypted diary only main can read the files, and the analysis process never holds
+ * a key, a path into the data folder, or a file handle.
  */
 
 export type AudioMode = 'seed' | 'full'
 
 export interface AudioAnalysisRequest {
-  /** A WAV file on disk (any PCM/float WAV; resampled to the model's 16 kHz when needed). */
-  wavPath: string
+  /** A WAV file's bytes (any PCM/float WAV; resampled to the model's 16 kHz when needed). */
+  wav: Uint8Array
   /** Folder of an audio model pack. */
   packDir: string
   baseline: BaselineVectors
@@ -131,11 +134,13 @@ export interface AdapterTrainingReply extends AdapterTrainingResult {
 }
 
 export interface NormalizeRecordingRequest {
-  inPath: string
-  outPath: string
+  /** The imported WAV's bytes. */
+  data: Uint8Array
 }
 
 export interface NormalizeRecordingResult {
+  /** What Haru stores for the memo: mono 16-bit WAV at 16 kHz (main writes it, sealed or plain). */
+  wav: Uint8Array
   durationSec: number
   sampleRate: number
   sourceRate: number
@@ -143,7 +148,7 @@ export interface NormalizeRecordingResult {
 }
 
 export interface MfccRequest {
-  wavPath: string
+  wav: Uint8Array
 }
 
 export interface MfccResult {
@@ -153,14 +158,20 @@ export interface MfccResult {
 }
 
 export interface CalibrationTakeRequest {
-  /** A calibration take on disk (any rate; resampled to 16 kHz like every analysis). */
-  wavPath: string
+  /** A calibration take's WAV bytes (any rate; resampled to 16 kHz like every analysis). */
+  wav: Uint8Array
 }
 
 export interface CalibrationTakeResult extends TakeAnalysis {
   /** The file's own rate and length. */
   sampleRate: number
   durationSec: number
+}
+
+export interface TranscribeRequest {
+  wav: Uint8Array
+  /** A Whisper model folder (models are not diary data and stay plain). */
+  modelDir: string
 }
 
 /** Operation name → [request payload, result]. */
@@ -171,7 +182,7 @@ export interface AnalysisOperations {
   'embed-text': [TextEmbedRequest, TextEmbedResult]
   mfcc: [MfccRequest, MfccResult]
   'normalize-recording': [NormalizeRecordingRequest, NormalizeRecordingResult]
-  transcribe: [{ wavPath: string; modelDir: string }, { text: string }]
+  transcribe: [TranscribeRequest, { text: string }]
   'calibration-take': [CalibrationTakeRequest, CalibrationTakeResult]
   'train-adapter': [AdapterTrainingRequest, AdapterTrainingReply]
   /** Loads a text pack's tokenizer and ONNX session without analysing anything (warm start). */
@@ -214,7 +225,7 @@ export interface AnalysisHeartbeat {
 export type AnalysisMessageFromWorker = AnalysisReply | AnalysisReady | AnalysisHeartbeat
 
 /** Bumped whenever the message shapes change, so a stale worker build is refused at handshake. */
-export const ANALYSIS_PROTOCOL_VERSION = 2
+export const ANALYSIS_PROTOCOL_VERSION = 3
 
 export function isReply(value: unknown): value is AnalysisReply {
   const v = value as AnalysisReply

@@ -44,8 +44,10 @@ export type BackupInfo = z.infer<typeof backupInfoSchema>
 export const backupExportResultSchema = z.discriminatedUnion('format', [
   z.object({
     format: z.literal('json'),
-    /** The new `.zip`, absolute, inside the exports folder. */
+    /** The new `.zip` (or, encrypted, `.haru`), absolute, inside the exports folder. */
     path: z.string(),
+    /** Sealed under the passphrase given with the export (encrypted-backup.ts); a plain `.zip` otherwise. */
+    encrypted: z.boolean(),
     fileName: z.string(),
     bytes: z.number().int(),
     counts: backupCountsSchema,
@@ -89,6 +91,9 @@ export const backupImportResultSchema = z.object({
 })
 export type BackupImportResult = z.infer<typeof backupImportResultSchema>
 
+/** A backup's own passphrase (not the diary's): the same length rules as the diary lock's. */
+export const backupPassphraseSchema = z.string().min(8, 'a backup passphrase needs at least 8 characters').max(1024)
+
 const base64 = z
   .string()
   .min(1, 'the file is empty')
@@ -99,24 +104,28 @@ export const backupMethods = {
   info: { input: z.strictObject({}), output: backupInfoSchema },
   /**
    * `json`: every profile, entry, tag, memo, analysis, baseline, calibration take and setting with
-   * the recordings, in a new `.zip` (importable). `md`: a new folder with one readable Markdown file
-   * per profile and month (every profile, or `profileId`'s); not importable.
+   * the recordings, in a new `.zip` (importable); with `passphrase`, sealed into an encrypted `.haru`
+   * instead. `md`: a new folder with one readable Markdown file per profile and month (every
+   * profile, or `profileId`'s); not importable, and plain.
    */
   export: {
     input: z
-      .strictObject({ format: z.enum(BACKUP_FORMATS).default('json'), profileId: idSchema.optional() })
+      .strictObject({ format: z.enum(BACKUP_FORMATS).default('json'), profileId: idSchema.optional(), passphrase: backupPassphraseSchema.optional() })
       .refine((v) => v.format === 'md' || v.profileId === undefined, {
         message: 'a JSON backup always holds every profile; profileId applies to the md format',
         path: ['profileId']
-      }),
+      })
+      .refine((v) => v.format === 'json' || v.passphrase === undefined, { message: 'only a JSON backup can be encrypted', path: ['passphrase'] }),
     output: backupExportResultSchema
   },
   /**
-   * Imports a `.zip` made by `export` (or `haru export`), sent as base64. Idempotent; refused as a
-   * whole (nothing written) when the file is foreign, damaged, from a newer Haru or conflicts.
+   * Imports a `.zip` made by `export` (or `haru export`), or an encrypted `.haru` with its
+   * `passphrase`, sent as base64. Idempotent; refused as a whole (nothing written) when the file is
+   * foreign, damaged, from a newer Haru or conflicts; an encrypted one without its passphrase is
+   * refused as `backup-encrypted`, with a wrong one as `wrong-passphrase`.
    */
   import: {
-    input: z.strictObject({ fileName: z.string().min(1).max(255), dataBase64: base64 }),
+    input: z.strictObject({ fileName: z.string().min(1).max(255), dataBase64: base64, passphrase: z.string().min(1).max(1024).optional() }),
     output: backupImportResultSchema
   },
   /** Shows an export in the system file manager; only paths inside the exports folder are accepted. */

@@ -91,7 +91,18 @@ export function createHaruApi(transport: Transport, raise: (error: ApiErrorData)
       list: call('corrections', 'list'),
       adaptation: call('corrections', 'adaptation')
     },
-    reflections: { get: call('reflections', 'get'), due: call('reflections', 'due') }
+    reflections: { get: call('reflections', 'get'), due: call('reflections', 'due') },
+    lock: {
+      status: call('lock', 'status'),
+      unlock: call('lock', 'unlock'),
+      lock: call('lock', 'lock'),
+      enable: call('lock', 'enable'),
+      disable: call('lock', 'disable'),
+      change: call('lock', 'change'),
+      newRecoveryKey: call('lock', 'newRecoveryKey'),
+      settings: call('lock', 'settings'),
+      activity: call('lock', 'activity')
+    }
   } satisfies HaruApi
 }
 

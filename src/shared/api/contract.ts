@@ -15,6 +15,7 @@ import { analysisMethods } from './analysis-schemas'
 import { asrMethods } from './asr-schemas'
 import { entryDayMethods } from './day-schemas'
 import { backupMethods } from './backup-schemas'
+import { lockMethods } from './lock-schemas'
 import { memosMethods, settingsMethods } from './memos-schemas'
 import { modelsMethods } from './models-schemas'
 import { correctionsMethods, moodsMethods } from './moods-schemas'
@@ -82,7 +83,8 @@ export const apiContract = {
   backup: backupMethods,
   moods: moodsMethods,
   corrections: correctionsMethods,
-  reflections: reflectionsMethods
+  reflections: reflectionsMethods,
+  lock: lockMethods
 } as const
 
 export { channelName }

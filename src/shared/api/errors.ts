@@ -9,7 +9,14 @@ export const API_ERROR_CODES = [
   'unavailable',
   /** A file or folder that cannot be used: a folder, device, pipe or link where a file was expected, too large, a path too long. */
   'unusable-file',
-  'internal'
+  'internal',
+  // The diary lock (issue 14):
+  /** The diary is locked: only `lock.status` and `lock.unlock` are answered until it is unlocked. */
+  'locked',
+  /** A passphrase or recovery key that does not open the diary (or the backup). */
+  'wrong-passphrase',
+  /** Too many wrong passphrases in a row: wait (`retry-after`) before the next try. */
+  'rate-limited'
 ] as const
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
 
@@ -32,7 +39,21 @@ export const API_ERROR_REASONS = {
   'invalid-tag': ['tag'],
   'too-many-tags': ['max'],
   // issue 12: a correction of a sentence the current reading no longer has
-  'reading-changed': []
+  'reading-changed': [],
+  // The diary lock (issue 14):
+  'retry-after': ['seconds'],
+  'wrong-passphrase-wait': ['seconds'],
+  'keyring-damaged': [],
+  'lock-converting': [],
+  'diary-in-use': [],
+  'recording-in-progress': [],
+  'lock-not-enabled': [],
+  'lock-already-enabled': [],
+  'passphrase-too-short': ['min'],
+  'remember-unavailable': [],
+  'wrong-recovery-key': [],
+  'backup-encrypted': [],
+  'wrong-backup-passphrase': []
 } as const satisfies Record<string, readonly string[]>
 export type ApiErrorReason = keyof typeof API_ERROR_REASONS
 export type ApiErrorParams = Record<string, string | number>

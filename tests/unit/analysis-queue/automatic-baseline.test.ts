@@ -122,7 +122,7 @@ describe('automatic voice baseline in the app', () => {
     expect(laptop.today.voice!.voiceReading!.baselineSource).toBe('automatic')
     // What the gender default (every uncalibrated profile before issue 16) reads through the laptop.
     const gender = await service.analysis.request('analyze-audio', {
-      wavPath: join(tmp.dir, (service.db.prepare('SELECT file_path FROM voice_memos WHERE id = ?').get(laptop.todayId) as { file_path: string }).file_path),
+      wav: service.files.read(join(tmp.dir, (service.db.prepare('SELECT file_path FROM voice_memos WHERE id = ?').get(laptop.todayId) as { file_path: string }).file_path)),
       packDir: PACK,
       baseline: manifest.baselines.FEMALE,
       mode: 'full'

@@ -27,13 +27,13 @@ describe('voice readings from the analysis process (issue 16)', () => {
   const tmp = makeTempDir()
   let host: AnalysisHost
   let n = 0
-  const wav = (samples: Float32Array): string => {
+  const wav = (samples: Float32Array): Uint8Array => {
     const path = join(tmp.dir, `memo${n++}.wav`)
     writeFileSync(path, encodeWav16(samples, 16000))
-    return path
+    return readFileSync(path)
   }
   const analyse = (samples: Float32Array, extra: { profileVoiceStats?: MemoVoiceStats | null } = {}): Promise<AudioAnalysisResult> =>
-    host.request('analyze-audio', { wavPath: wav(samples), packDir: PACK, baseline: manifest.baselines.FEMALE, mode: 'full', ...extra })
+    host.request('analyze-audio', { wav: wav(samples), packDir: PACK, baseline: manifest.baselines.FEMALE, mode: 'full', ...extra })
 
   beforeAll(() => {
     host = new AnalysisHost({ spawn: spawnNodeWorker(), backoffMs: [0, 50] })

@@ -33,7 +33,7 @@ describe.skipIf(!hasShared('fixtures/audio') || !hasShared('models/seed-audio'))
 
   it('computes MFCC at the file’s own rate, matching librosa', async () => {
     const ref = JSON.parse(readFileSync(sharedPath('fixtures/audio/ko_hope_s160_p50_22050.mfcc.json'), 'utf8')) as { frames: number; mfcc: number[][] }
-    const got = await host.request('mfcc', { wavPath: fixture('ko_hope_s160_p50_22050.wav') })
+    const got = await host.request('mfcc', { wav: readFileSync(fixture('ko_hope_s160_p50_22050.wav')) })
     expect(got.sr).toBe(22050)
     expect(got.frames).toBe(ref.frames)
     const worst = Math.max(...got.mfcc.flatMap((row, t) => row.map((v, k) => Math.abs(v - ref.mfcc[t]![k]!))))
@@ -43,7 +43,7 @@ describe.skipIf(!hasShared('fixtures/audio') || !hasShared('models/seed-audio'))
   it('seed mode reproduces the seed logits for 16 kHz fixtures through the process', async () => {
     for (const name of ['ko_happy_s120_p30_16k.wav', 'ko_angry_s190_p70_16k.wav', 'M0001_114169_16k.wav']) {
       for (const gender of ['MALE', 'FEMALE'] as const) {
-        const r = await host.request('analyze-audio', { wavPath: fixture(name), packDir, baseline: baselines[gender]!, mode: 'seed' })
+        const r = await host.request('analyze-audio', { wav: readFileSync(fixture(name)), packDir, baseline: baselines[gender]!, mode: 'seed' })
         const want = expected.fixtures[name]![gender].logits
         expect(Math.max(...r.logits.map((v, i) => Math.abs(v - want[i]!)))).toBeLessThanOrEqual(1e-4)
         expect(r.windowsUsed).toBe(1)
@@ -55,7 +55,7 @@ describe.skipIf(!hasShared('fixtures/audio') || !hasShared('models/seed-audio'))
   })
 
   it('full mode covers the whole memo in voiced windows', async () => {
-    const r = await host.request('analyze-audio', { wavPath: fixture('ko_diary_long_s150_p50_16k.wav'), packDir, baseline: baselines.MALE!, mode: 'full' })
+    const r = await host.request('analyze-audio', { wav: readFileSync(fixture('ko_diary_long_s150_p50_16k.wav')), packDir, baseline: baselines.MALE!, mode: 'full' })
     // 370 frames → windows at 0, 50, …, 250 plus one flush with the end (270): 7 in all.
     expect(r.windowsTotal).toBe(7)
     expect(r.windowsUsed).toBeGreaterThanOrEqual(5)
@@ -69,7 +69,7 @@ describe.skipIf(!hasShared('fixtures/audio') || !hasShared('models/seed-audio'))
     for (const name of ['silence_1s_16k.wav', 'short_0p10s_16k.wav', 'ko_angry_clipped_x8_16k.wav', 'ko_angry_stereo_16k.wav', 'ko_hope_s160_p50_8000.wav', 'M0001_114169.wav']) {
       for (const mode of ['seed', 'full'] as const) {
         try {
-          const r = await host.request('analyze-audio', { wavPath: fixture(name), packDir, baseline: baselines.FEMALE!, mode })
+          const r = await host.request('analyze-audio', { wav: readFileSync(fixture(name)), packDir, baseline: baselines.FEMALE!, mode })
           expect(r.probs.every(Number.isFinite)).toBe(true)
           outcomes[`${name}/${mode}`] = 'ok'
         } catch (err) {
@@ -83,16 +83,17 @@ describe.skipIf(!hasShared('fixtures/audio') || !hasShared('models/seed-audio'))
     const pid = host.pid
     const corrupt = join(tmp.dir, 'corrupt.wav')
     writeFileSync(corrupt, Buffer.from('RIFF\x10\x00\x00\x00WAVEfmt garbage'))
-    await expect(host.request('analyze-audio', { wavPath: corrupt, packDir, baseline: baselines.MALE!, mode: 'seed' })).rejects.toMatchObject({
+    await expect(host.request('analyze-audio', { wav: readFileSync(corrupt), packDir, baseline: baselines.MALE!, mode: 'seed' })).rejects.toMatchObject({
       name: 'AnalysisError'
     })
-    await expect(host.request('analyze-audio', { wavPath: join(tmp.dir, 'nope.wav'), packDir, baseline: baselines.MALE!, mode: 'seed' })).rejects.toThrow(/nope\.wav/)
+    // Audio arrives as bytes (main reads the file): no bytes at all is refused as such, not a crash.
+    await expect(host.request('analyze-audio', { wav: new Uint8Array(0), packDir, baseline: baselines.MALE!, mode: 'seed' })).rejects.toMatchObject({ name: 'AnalysisError' })
     expect(host.pid).toBe(pid)
   })
 
   it('fails pending requests when the process is killed, then restarts for the next one', async () => {
     const before = host.pid!
-    const pending = host.request('analyze-audio', { wavPath: fixture('ko_diary_long_s150_p50_16k.wav'), packDir, baseline: baselines.MALE!, mode: 'full' })
+    const pending = host.request('analyze-audio', { wav: readFileSync(fixture('ko_diary_long_s150_p50_16k.wav')), packDir, baseline: baselines.MALE!, mode: 'full' })
     process.kill(before, 'SIGKILL')
     await expect(pending).rejects.toMatchObject({ code: 'crashed' })
     const pong = await host.request('ping', {})

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openHaruService, type HaruService } from '../../../src/main/api/service'
@@ -65,7 +66,7 @@ describe('re-analysing past memos with a new baseline', () => {
       const row = service.db.prepare("SELECT * FROM analyses WHERE memo_id = ? AND source = 'audio' ORDER BY id DESC LIMIT 1").get(memoId) as { baseline_id: number; model_id: string; probs_json: string }
       expect(row.baseline_id).toBe(baselineId)
       expect(row.model_id).toBe(setup.manifest.id)
-      const direct = await service.analysis.request('analyze-audio', { wavPath: join(tmp.dir, `memos/test/m-${1}-${seed}.wav`), packDir: setup.packDir, baseline: setup.choice.vectors, mode: 'full' })
+      const direct = await service.analysis.request('analyze-audio', { wav: readFileSync(join(tmp.dir, `memos/test/m-${1}-${seed}.wav`)), packDir: setup.packDir, baseline: setup.choice.vectors, mode: 'full' })
       expect(JSON.parse(row.probs_json)).toEqual(direct.probs)
     }
   })

@@ -4,14 +4,11 @@
  * has a time limit sized to its work. Real child processes (a stand-in worker that hangs on
  * purpose, and the real worker).
  */
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AnalysisHost } from '../../../src/main/analysis/host'
 import { operationBudgetMs } from '../../../src/main/analysis/budget'
 import { spawnNodeWorker } from '../../../src/main/analysis/spawn-node'
-import { makeTempDir } from '../../helpers/temp-dir'
 
 const FAKE = fileURLToPath(new URL('../../helpers/fake-analysis-worker.ts', import.meta.url))
 const hosts: AnalysisHost[] = []
@@ -39,7 +36,7 @@ describe('a hung analysis process', () => {
     const h = host()
     const first = (await h.request('ping', {})).pid
     const started = Date.now()
-    await expect(h.request('mfcc', { wavPath: 'busy' })).rejects.toMatchObject({ name: 'AnalysisError', code: 'unresponsive' })
+    await expect(h.request('mfcc', { wav: Buffer.from('busy') })).rejects.toMatchObject({ name: 'AnalysisError', code: 'unresponsive' })
     expect(Date.now() - started).toBeLessThan(10_000)
     await expect.poll(() => alive(first), { timeout: 5000 }).toBe(false)
     const next = (await h.request('ping', {})).pid
@@ -50,15 +47,15 @@ describe('a hung analysis process', () => {
     const h = host({ budgetMs: (op) => (op === 'mfcc' ? 1000 : 5000) })
     const first = (await h.request('ping', {})).pid
     const started = Date.now()
-    await expect(h.request('mfcc', { wavPath: 'quiet' })).rejects.toMatchObject({ code: 'timeout' })
+    await expect(h.request('mfcc', { wav: Buffer.from('quiet') })).rejects.toMatchObject({ code: 'timeout' })
     expect(Date.now() - started).toBeLessThan(10_000)
     expect((await h.request('ping', {})).pid).not.toBe(first)
   }, 30_000)
 
   it('is not mistaken for one that works: slow replies and short blocking work both complete', async () => {
     const h = host()
-    await expect(h.request('mfcc', { wavPath: 'slow:2500' })).resolves.toMatchObject({ frames: 0 })
-    await expect(h.request('mfcc', { wavPath: 'busy:600' })).resolves.toMatchObject({ frames: 0 })
+    await expect(h.request('mfcc', { wav: Buffer.from('slow:2500') })).resolves.toMatchObject({ frames: 0 })
+    await expect(h.request('mfcc', { wav: Buffer.from('busy:600') })).resolves.toMatchObject({ frames: 0 })
   }, 30_000)
 
   it('the real worker answers heartbeats while it works', async () => {
@@ -72,26 +69,17 @@ describe('a hung analysis process', () => {
 
 describe('the time limit of a request is sized to its work', () => {
   it('grows with the text and the audio, from a floor', () => {
-    const tmp = makeTempDir()
-    try {
-      const wav = (name: string, bytes: number) => {
-        writeFileSync(join(tmp.dir, name), Buffer.alloc(bytes))
-        return join(tmp.dir, name)
-      }
-      const short = operationBudgetMs('analyze-text', { text: '오늘은 좋았다.', packDir: '' })
-      const long = operationBudgetMs('analyze-text', { text: '가'.repeat(100_000), packDir: '' })
-      expect(short).toBeGreaterThanOrEqual(5_000)
-      expect(short).toBeLessThanOrEqual(20_000)
-      expect(long).toBeGreaterThan(short)
-      const baseline = { mean: [], std: [] }
-      const memo30s = operationBudgetMs('analyze-audio', { wavPath: wav('a.wav', 30 * 32_000 + 44), packDir: '', baseline, mode: 'full' })
-      const memo10min = operationBudgetMs('analyze-audio', { wavPath: wav('b.wav', 600 * 32_000 + 44), packDir: '', baseline, mode: 'full' })
-      expect(memo30s).toBeLessThan(60_000)
-      expect(memo10min).toBeGreaterThan(memo30s)
-      expect(operationBudgetMs('ping', {})).toBeLessThanOrEqual(10_000)
-      expect(operationBudgetMs('transcribe', { wavPath: wav('c.wav', 600 * 32_000 + 44), modelDir: '' })).toBeGreaterThan(memo10min)
-    } finally {
-      tmp.cleanup()
-    }
+    const short = operationBudgetMs('analyze-text', { text: '오늘은 좋았다.', packDir: '' })
+    const long = operationBudgetMs('analyze-text', { text: '가'.repeat(100_000), packDir: '' })
+    expect(short).toBeGreaterThanOrEqual(5_000)
+    expect(short).toBeLessThanOrEqual(20_000)
+    expect(long).toBeGreaterThan(short)
+    const baseline = { mean: [], std: [] }
+    const memo30s = operationBudgetMs('analyze-audio', { wav: Buffer.alloc(30 * 32_000 + 44), packDir: '', baseline, mode: 'full' })
+    const memo10min = operationBudgetMs('analyze-audio', { wav: Buffer.alloc(600 * 32_000 + 44), packDir: '', baseline, mode: 'full' })
+    expect(memo30s).toBeLessThan(60_000)
+    expect(memo10min).toBeGreaterThan(memo30s)
+    expect(operationBudgetMs('ping', {})).toBeLessThanOrEqual(10_000)
+    expect(operationBudgetMs('transcribe', { wav: Buffer.alloc(600 * 32_000 + 44), modelDir: '' })).toBeGreaterThan(memo10min)
   })
 })

@@ -154,7 +154,18 @@ function templates(): Record<string, unknown> {
     'backup.info': {},
     'backup.export': { format: 'md', profileId: 999 },
     'backup.import': { fileName: 'x.zip', dataBase64: zip },
-    'backup.reveal': { path: join(tmp.dir, 'exports', 'nothing.zip') }
+    'backup.reveal': { path: join(tmp.dir, 'exports', 'nothing.zip') },
+    // The diary lock (issue 14) on this plain diary: unlocking and activity are no-ops; turning the
+    // lock on is refused while the seeded recording is open, so the folder is never converted here.
+    'lock.status': {},
+    'lock.unlock': { passphrase: '틀린 비밀번호입니다' },
+    'lock.lock': {},
+    'lock.enable': { passphrase: '새 비밀번호 여덟 자', acknowledgeLoss: true },
+    'lock.disable': { passphrase: '지금 비밀번호' },
+    'lock.change': { passphrase: '지금 비밀번호', newPassphrase: '새 비밀번호 여덟 자' },
+    'lock.newRecoveryKey': { passphrase: '지금 비밀번호' },
+    'lock.settings': { autoLockMinutes: 5, remember: false },
+    'lock.activity': {}
   }
 }
 

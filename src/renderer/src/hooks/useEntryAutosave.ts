@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { errorCode, haruApi } from '../api'
+import { draftStore } from '../lock/draft-storage'
 
 /** `emptied`: a saved entry's text was all removed; nothing is saved until the writer says what they meant. */
 export type SaveStatus = 'loading' | 'idle' | 'pending' | 'saving' | 'saved' | 'empty' | 'emptied' | 'error'
@@ -24,7 +25,7 @@ const RETRYABLE = new Set(['storage-full', 'storage', 'unavailable', 'internal',
 /**
  * Loads one day's entry and saves edits automatically. Never saves in the middle of an IME
  * composition: a Hangul syllable being assembled (ㅎ → 하 → 한) is not text yet. Unsaved text is
- * mirrored to localStorage as a draft, so a failed save, a crash or a reload loses nothing;
+ * mirrored to localStorage as a draft (in memory only when the diary is encrypted: lock/draft-storage.ts), so a failed save, a crash or a reload loses nothing;
  * the draft is restored on the next open and cleared once the database has it.
  *
  * Emptying a saved entry is never saved as such: the page asks whether to delete the day's entry
@@ -58,8 +59,8 @@ export function useEntryAutosave(profileId: number, date: string) {
 
   const keepDraft = useCallback(() => {
     // An empty editor is never a draft: it would bring back a blank page over the stored text.
-    if (textRef.current.trim() === '') localStorage.removeItem(draftKey)
-    else if (isDirty()) localStorage.setItem(draftKey, textRef.current)
+    if (textRef.current.trim() === '') draftStore.removeItem(draftKey)
+    else if (isDirty()) draftStore.setItem(draftKey, textRef.current)
   }, [draftKey])
 
   const save = useCallback(async (): Promise<void> => {
@@ -72,7 +73,7 @@ export function useEntryAutosave(profileId: number, date: string) {
       return
     }
     if (snapshot.trim() === '') {
-      localStorage.removeItem(draftKey)
+      draftStore.removeItem(draftKey)
       if (entryIdRef.current !== null && savedTextRef.current.trim() !== '') {
         const id = entryIdRef.current
         setStatus('emptied')
@@ -108,11 +109,11 @@ export function useEntryAutosave(profileId: number, date: string) {
         if (isDirty()) {
           setStatus('pending')
         } else {
-          localStorage.removeItem(draftKey)
+          draftStore.removeItem(draftKey)
           setStatus('saved')
         }
       } catch (err) {
-        localStorage.setItem(draftKey, snapshot)
+        draftStore.setItem(draftKey, snapshot)
         setError(err)
         setStatus('error')
         retryable = RETRYABLE.has(errorCode(err))
@@ -149,7 +150,7 @@ export function useEntryAutosave(profileId: number, date: string) {
         entryIdRef.current = entry?.id ?? null
         setEntryId(entry?.id ?? null)
         savedTextRef.current = entry?.text ?? ''
-        const draft = localStorage.getItem(draftKey)
+        const draft = draftStore.getItem(draftKey)
         const initial = draft !== null && draft.trim() !== '' && draft !== savedTextRef.current ? draft : savedTextRef.current
         textRef.current = initial
         setText(initial)
@@ -200,7 +201,7 @@ export function useEntryAutosave(profileId: number, date: string) {
         setEntryId(null)
       }
       savedTextRef.current = ''
-      localStorage.removeItem(draftKey)
+      draftStore.removeItem(draftKey)
       setRemoved({ kind: keepsMemos || keepsMood ? 'cleared' : 'deleted', text, tags, entryId: id, keptBy: keepsMemos ? 'memos' : keepsMood ? 'mood' : undefined })
       setStatus('idle')
       setEntryRevision((r) => r + 1)

@@ -7,6 +7,7 @@ import { ui } from '../ui/ui'
 import { AdaptationSection } from './settings/AdaptationSection'
 import { AsrSection } from './settings/AsrSection'
 import { BackupSection } from './settings/BackupSection'
+import { LockSection } from './settings/LockSection'
 import { SettingsSection } from './settings/SettingsSection'
 import { TextModelSection } from './settings/TextModelSection'
 import styles from './SettingsPage.module.css'
@@ -67,6 +68,7 @@ export function SettingsPage({ profile, onShowEntries }: { profile: Profile; onS
         <ErrorNotice error={error} />
       </SettingsSection>
 
+      <LockSection />
       <TextModelSection profile={profile} />
       <AdaptationSection profile={profile} />
       <AsrSection />

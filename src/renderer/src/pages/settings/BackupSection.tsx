@@ -1,13 +1,15 @@
 import { useEffect, useState, type ChangeEvent } from 'react'
 import type { BackupExportResult, BackupFormat, BackupImportResult, BackupInfo } from '../../../../shared/api/backup-schemas'
 import type { Profile } from '../../../../shared/api/schemas'
-import { haruApi } from '../../api'
+import { errorCode, haruApi } from '../../api'
 import { bytesToBase64 } from '../../audio/base64'
 import { useI18n } from '../../i18n/I18nProvider'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useLock } from '../../lock/lock-context'
 import { cx, ui } from '../../ui/ui'
 import styles from './BackupSection.module.css'
 import { SettingsSection } from './SettingsSection'
+import { BackupPassphrasePrompt, BackupProtection, protectionPassphrase, type Protection } from './BackupProtection'
 
 function useBackupInfo(): BackupInfo | null {
   const [info, setInfo] = useState<BackupInfo | null>(null)
@@ -45,13 +47,20 @@ export function BackupSection({
   const [busy, setBusy] = useState(false)
   const [exported, setExported] = useState<BackupExportResult | null>(null)
   const [error, setError] = useState<{ action: string; error: unknown } | null>(null)
+  const diaryLocked = useLock()?.status.enabled === true
+  // A locked diary's backups are encrypted unless the writer chooses otherwise.
+  const [protection, setProtection] = useState<Protection>({ encrypt: diaryLocked, passphrase: '', confirm: '' })
+  useEffect(() => setProtection((p) => ({ ...p, encrypt: diaryLocked })), [diaryLocked])
+  const passphrase = protectionPassphrase(format, protection)
 
   const runExport = async () => {
+    if (passphrase === 'invalid') return
     setBusy(true)
     setError(null)
     setExported(null)
     try {
-      setExported(await haruApi().backup.export(format === 'md' && onlyThisProfile ? { format, profileId: profile.id } : { format }))
+      setExported(await haruApi().backup.export(format === 'md' && onlyThisProfile ? { format, profileId: profile.id } : { format, passphrase }))
+      setProtection((p) => ({ ...p, passphrase: '', confirm: '' }))
     } catch (err) {
       setError({ action: t('backup.exportFailedShort'), error: err })
     } finally {
@@ -88,13 +97,14 @@ export function BackupSection({
             {t('backup.onlyThisProfile', { name: profile.name })}
           </label>
         )}
+        <BackupProtection format={format} value={protection} onChange={setProtection} diaryLocked={diaryLocked} />
         {info && (
           <p className={ui.mutedSmall}>
             {t('backup.folder')} <code className={styles.path}>{info.exportsDir}</code>
           </p>
         )}
         <div>
-          <button type="button" className={ui.primary} disabled={busy} onClick={() => void runExport()}>
+          <button type="button" className={ui.primary} disabled={busy || passphrase === 'invalid'} onClick={() => void runExport()}>
             {busy ? t('backup.exporting') : t('backup.export')}
           </button>
         </div>
@@ -114,6 +124,7 @@ export function BackupSection({
                   })
                 : t('backup.exportedMd', { entries: exported.entries, files: exported.files.length })}
             </p>
+            {exported.format === 'json' && exported.encrypted && <p className={ui.small}>{t('backup.exportedEncrypted')}</p>}
             {exported.format === 'json' && exported.missingAudio.length > 0 && <p className={cx(ui.small, ui.warn)}>{t('backup.missingAudio', { count: exported.missingAudio.length })}</p>}
             {info?.canReveal && (
               <button type="button" onClick={() => void reveal(exported.path)}>
@@ -152,8 +163,10 @@ export function ImportBackup({
   const [result, setResult] = useState<BackupImportResult | null>(null)
   /** A file too large to send (checked here), or the importer's refusal (its reason is in the error). */
   const [error, setError] = useState<{ tooLarge: string } | { name: string; error: unknown } | null>(null)
+  /** An encrypted backup waiting for its passphrase, and what the last try said. */
+  const [locked, setLocked] = useState<{ file: File; error: unknown } | null>(null)
 
-  const importFile = async (file: File) => {
+  const importFile = async (file: File, passphrase?: string) => {
     setError(null)
     setResult(null)
     if (info && file.size > info.maxImportBytes) {
@@ -163,11 +176,18 @@ export function ImportBackup({
     setBusy(file.name)
     try {
       const dataBase64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()))
-      const r = await haruApi().backup.import({ fileName: file.name, dataBase64 })
+      const r = await haruApi().backup.import({ fileName: file.name, dataBase64, passphrase })
+      setLocked(null)
       setResult(r)
       onImported?.(r)
     } catch (err) {
-      setError({ name: file.name, error: err })
+      const reason = (err as { reason?: string }).reason
+      if (reason === 'backup-encrypted' || (passphrase !== undefined && errorCode(err) === 'wrong-passphrase')) {
+        setLocked({ file, error: passphrase === undefined ? null : err })
+      } else {
+        setLocked(null)
+        setError({ name: file.name, error: err })
+      }
     } finally {
       setBusy(null)
     }
@@ -187,10 +207,20 @@ export function ImportBackup({
       <p className={ui.mutedSmall}>{t('backup.importHelp', { mb: mbOf(info?.maxImportBytes ?? 0) })}</p>
       <div>
         <label className={busy ? ui.fileButtonBusy : ui.fileButton}>
-          {busy ? t('backup.importing', { name: busy }) : t('backup.choose')}
-          <input type="file" accept=".zip,application/zip" className={ui.visuallyHidden} disabled={busy !== null} onChange={onPick} data-testid="backup-import-input" />
+          {busy ? t('backup.importing', { name: busy }) : t('backup.chooseAny')}
+          <input type="file" accept=".zip,.haru,application/zip" className={ui.visuallyHidden} disabled={busy !== null} onChange={onPick} data-testid="backup-import-input" />
         </label>
       </div>
+      {locked && (
+        <BackupPassphrasePrompt
+          key={locked.file.name}
+          fileName={locked.file.name}
+          busy={busy !== null}
+          error={locked.error}
+          onSubmit={(passphrase) => void importFile(locked.file, passphrase)}
+          onCancel={() => setLocked(null)}
+        />
+      )}
       {result && a && (
         <div role="status" className={cx(ui.notice, styles.result)} data-testid="backup-import-result">
           {nothingNew ? (
