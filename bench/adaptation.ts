@@ -13,52 +13,26 @@
  * −1 point on other writers. A second protocol, "errors first", draws the corrections from the
  * sentences the pack read wrong, as a writer correcting what is wrong would.
  *
- * Run alone: `npx tsx bench/adaptation.ts` (`--seeds N`, default 5).
+ * Run alone: `npx tsx bench/adaptation.ts` (`--seeds N`, default 5; `--l2`, `--bias-l2`,
+ * `--base-scale` override the shipped DEFAULT_HYPERPARAMETERS, which are the default). The search
+ * that chose them, on p01–p04 only, is bench/adaptation-search.ts.
  */
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { TextAnalysisResult } from '../src/shared/analysis/protocol'
 import type { TextAdapterWeights } from '../src/shared/adaptation/adapter'
+import type { AdapterHyperparameters } from '../src/shared/adaptation/train'
 import { CANONICAL_EMOTIONS, dominantEmotion, type CanonicalDistribution, type CanonicalEmotion } from '../src/shared/emotions'
 import { AnalysisHost } from '../src/main/analysis/host'
 import { spawnNodeWorker } from '../src/main/analysis/spawn-node'
 import { classMetrics } from '../training/text/metrics'
 import { repoRoot } from '../tests/helpers/shared-data'
+import { draw, PACK, PERSONAS, rng, TUNING_WRITERS, type Line } from './adaptation-common'
 import { printResults } from './print'
 import type { BenchResult } from './types'
 
-const PACK = join(repoRoot, 'resources/models/text-default')
-const PERSONAS = join(repoRoot, 'training/text/data/diary-ko/personas.jsonl')
+export { TUNING_WRITERS }
 const KS = [5, 10, 20, 50] as const
-export const TUNING_WRITERS = ['p01', 'p02', 'p03', 'p04']
-
-interface Line {
-  text: string
-  label: CanonicalEmotion
-  writer: string
-}
-
-/** mulberry32: a small seeded generator, so every draw is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function draw<T>(items: readonly T[], k: number, random: () => number): T[] {
-  const pool = [...items]
-  for (let i = pool.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[pool[i], pool[j]] = [pool[j]!, pool[i]!]
-  }
-  return pool.slice(0, k)
-}
 
 /**
  * Every line read in one `analyze-text` request (lines joined by line breaks, which always end a
@@ -100,7 +74,7 @@ interface Cell {
 const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length)
 const signed = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)}`
 
-export async function benchAdaptation(seeds = 5): Promise<BenchResult[]> {
+export async function benchAdaptation(seeds = 5, hyperparameters: Partial<AdapterHyperparameters> = {}): Promise<BenchResult[]> {
   const lines = readFileSync(PERSONAS, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line)
   const writers = [...new Set(lines.map((l) => l.writer))].sort()
   const host = new AnalysisHost({ spawn: spawnNodeWorker() })
@@ -118,7 +92,7 @@ export async function benchAdaptation(seeds = 5): Promise<BenchResult[]> {
         const pool = protocol === 'errors' ? own.filter((i) => base[i] !== lines[i]!.label) : own
         const train = draw(pool, Math.min(k, pool.length), rng(1000 * s + 7 * k + Number(w.slice(1))))
         const t0 = performance.now()
-        const { adapter } = await host.request('train-adapter', { packDir: PACK, examples: train.map((i) => ({ text: lines[i]!.text, emotion: lines[i]!.label })) })
+        const { adapter } = await host.request('train-adapter', { packDir: PACK, hyperparameters, examples: train.map((i) => ({ text: lines[i]!.text, emotion: lines[i]!.label })) })
         trainMs += performance.now() - t0
         trainings++
         const adapted = await readLines(host, lines, adapter)
@@ -176,6 +150,11 @@ export async function benchAdaptation(seeds = 5): Promise<BenchResult[]> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { seeds: { type: 'string', default: '5' } } })
-  printResults(await benchAdaptation(Number(values.seeds)))
+  const { values } = parseArgs({ options: { seeds: { type: 'string', default: '5' }, l2: { type: 'string' }, 'bias-l2': { type: 'string' }, 'base-scale': { type: 'string' } } })
+  const hp: Partial<AdapterHyperparameters> = {
+    ...(values.l2 !== undefined ? { l2: Number(values.l2) } : {}),
+    ...(values['bias-l2'] !== undefined ? { biasL2: Number(values['bias-l2']) } : {}),
+    ...(values['base-scale'] !== undefined ? { baseScale: Number(values['base-scale']) } : {})
+  }
+  printResults(await benchAdaptation(Number(values.seeds), hp))
 }

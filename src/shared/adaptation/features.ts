@@ -1,6 +1,6 @@
 /**
  * The adapter's own view of a sentence, independent of any text pack: distinct character n-grams
- * (1–4 code points, so an emoji or a Hangul syllable is one character) of the NFC text with runs
+ * (2–4 code points, so an emoji or a Hangul syllable is one character) of the NFC text with runs
  * of whitespace collapsed and a space at each end (so word starts and ends are n-grams too),
  * hashed into a fixed number of buckets with 32-bit FNV-1a over UTF-8. A writer's habits of
  * phrasing ("멘탈 바사삭", "HP 바닥", "^^", "🫠") are short character sequences, which is what
@@ -14,7 +14,12 @@ export interface NgramSpec {
   maxN: number
 }
 
-export const DEFAULT_NGRAM_SPEC: NgramSpec = { buckets: 1 << 18, minN: 1, maxN: 4 }
+/**
+ * No single characters: a syllable such as 오 or 다 is in nearly every sentence of every writer, so
+ * a weight on it moved readings far from the writer's own phrasing (on the tuning writers p01–p04,
+ * dropping them kept the other writers' change at ≈ 0 while the writer's gain held; bench/adaptation-search.ts).
+ */
+export const DEFAULT_NGRAM_SPEC: NgramSpec = { buckets: 1 << 18, minN: 2, maxN: 4 }
 
 const encoder = new TextEncoder()
 

@@ -2,11 +2,15 @@
  * Trains a profile's adapter (adapter.ts) from the writer's corrections: maximum a posteriori
  * multinomial logistic regression whose prior pulls every weight to zero, i.e. to "no change":
  *
- *   minimise  Σᵢ wᵢ · CE(softmax(log(pᵢ + ε) + b + Wᵀxᵢ), yᵢ)  +  λ/2 ‖W‖²  +  λ_b/2 ‖b‖²
+ *   minimise  Σᵢ wᵢ · CE(softmax(τ·log(pᵢ + ε) + b + Wᵀxᵢ), yᵢ)  +  λ/2 ‖W‖²  +  λ_b/2 ‖b‖²
  *
  * The data term is a sum (not a mean), so the prior's weight is fixed: a handful of corrections
- * moves the reading a little, many consistent ones move it a lot. λ and λ_b were chosen on writers
- * p01–p04 of the personas split only (bench/adaptation.ts reports all eight, split by that).
+ * moves the reading a little, many consistent ones move it a lot. τ (fixed, not learnt) softens the
+ * base model's log-probabilities: the default pack (haru-text-default-v2) is often very sure, and at
+ * τ = 1 a writer's consistent corrections could hardly move such a reading; the argmax of an
+ * unadapted sentence is the same at any τ. λ, λ_b, τ and the n-gram range were chosen on writers
+ * p01–p04 of the personas split only (bench/adaptation-search.ts; bench/adaptation.ts reports all
+ * eight, split by that).
  * Deterministic: the same examples in the same order give the same weights.
  */
 import { CANONICAL_EMOTIONS } from '../emotions'
@@ -39,11 +43,20 @@ export interface AdapterHyperparameters {
   biasL2: number
   /** λ_r: L2 on the weights over the pack's representation (when used). */
   representationL2: number
+  /**
+   * τ: the base model's log-probabilities are scaled by τ while the residual is fitted, and the
+   * fitted residual is divided by τ when stored, so the adapter serves softmax(log p + r/τ): the
+   * same decision as the fit, the base reading exactly where the residual is zero. 1: no scaling.
+   */
+  baseScale: number
   maxIterations: number
 }
 
-/** Chosen on p01–p04 (see the file comment and the README's adaptation section). */
-export const DEFAULT_HYPERPARAMETERS: AdapterHyperparameters = { l2: 0.03, biasL2: 3, representationL2: 1, maxIterations: 300 }
+/**
+ * Chosen on p01–p04 over haru-text-default-v2 (see the file comment and the README's adaptation
+ * section); the setting tuned over the old default pack was l2 0.03, biasL2 3, τ 1, n-grams 1–4.
+ */
+export const DEFAULT_HYPERPARAMETERS: AdapterHyperparameters = { l2: 0.01, biasL2: 10, representationL2: 1, baseScale: 0.6, maxIterations: 300 }
 
 export interface AdapterTrainingResult {
   adapter: TextAdapterWeights
@@ -68,7 +81,7 @@ interface Prepared {
   rows: { cols: Int32Array; x: number; z0: number[]; label: number; weight: number; r: readonly number[] }[]
 }
 
-function prepare(examples: readonly AdapterExample[]): Prepared {
+function prepare(examples: readonly AdapterExample[], baseScale: number): Prepared {
   const buckets = [...new Set(examples.flatMap((e) => e.ngrams))].sort((a, b) => a - b)
   const index = new Map(buckets.map((b, i) => [b, i]))
   const dim = examples[0]?.representation?.length ?? 0
@@ -76,7 +89,7 @@ function prepare(examples: readonly AdapterExample[]): Prepared {
   const rows = examples.map((e) => {
     if (!Number.isInteger(e.label) || e.label < 0 || e.label >= K) throw new Error(`adapter example label ${e.label} is not an emotion index`)
     if (e.base.length !== K) throw new Error(`adapter example base has ${e.base.length} values, expected ${K}`)
-    return { cols: Int32Array.from(new Set(e.ngrams), (b) => index.get(b)!), x: ngramValue(new Set(e.ngrams).size), z0: baseLogits(e.base), label: e.label, weight: e.weight ?? 1, r: useRepresentation ? e.representation! : [] }
+    return { cols: Int32Array.from(new Set(e.ngrams), (b) => index.get(b)!), x: ngramValue(new Set(e.ngrams).size), z0: baseLogits(e.base).map((z) => baseScale * z), label: e.label, weight: e.weight ?? 1, r: useRepresentation ? e.representation! : [] }
   })
   return { buckets, dim: useRepresentation ? dim : 0, rows }
 }
@@ -136,23 +149,29 @@ export function trainAdapter(
   ngrams: NgramSpec = DEFAULT_NGRAM_SPEC
 ): AdapterTrainingResult {
   const hp = { ...DEFAULT_HYPERPARAMETERS, ...hyperparameters }
-  const p = prepare(examples)
+  if (!(Number.isFinite(hp.baseScale) && hp.baseScale > 0)) throw new Error(`adapter baseScale must be positive, got ${hp.baseScale}`)
+  const p = prepare(examples, hp.baseScale)
   const zero = new Float64Array(p.buckets.length * K + K + p.dim * K)
-  const before = evaluate(p, zero)
   const result = p.rows.length
     ? minimizeLbfgs(objective(p, hp), zero, { maxIterations: hp.maxIterations })
     : { x: zero, iterations: 0, converged: true, value: 0 }
-  const after = evaluate(p, result.x)
   const nW = p.buckets.length * K
+  // softmax(τ·log p + r) and softmax(log p + r/τ) decide alike; the second keeps the base reading
+  // (and its calibrated confidence) wherever the writer's corrections taught nothing.
+  const served = result.x.map((v) => v / hp.baseScale)
+  // The metrics describe the adapter as it is served (base log-probabilities unscaled).
+  const asServed = hp.baseScale === 1 ? p : prepare(examples, 1)
+  const before = evaluate(asServed, zero)
+  const after = evaluate(asServed, served)
   return {
     adapter: {
       format: ADAPTER_FORMAT,
       formatVersion: ADAPTER_FORMAT_VERSION,
       ngrams,
       buckets: p.buckets,
-      weights: compact(result.x.subarray(0, nW)),
-      bias: compact(result.x.subarray(nW, nW + K)),
-      ...(p.dim > 0 ? { representation: { dim: p.dim, weights: compact(result.x.subarray(nW + K)) } } : {})
+      weights: compact(served.subarray(0, nW)),
+      bias: compact(served.subarray(nW, nW + K)),
+      ...(p.dim > 0 ? { representation: { dim: p.dim, weights: compact(served.subarray(nW + K)) } } : {})
     },
     metrics: {
       examples: p.rows.length,
