@@ -6,6 +6,9 @@
 export const N_FFT = 2048
 export const HOP_LENGTH = 512
 export const N_MELS = 128
+/** Coefficients per frame (librosa's n_mfcc). Here, with the other shape constants, so code that only
+ * needs the shape (e.g. the renderer, through calibration rules) does not pull in the WASM MFCC. */
+export const N_MFCC = 13
 export const N_BINS = N_FFT / 2 + 1
 
 export interface MelFilterbank {

@@ -7,12 +7,11 @@
  * JavaScript (mfcc-js.ts); this module is the one API over both.
  */
 import { AudioProcessingError, assertSampleRate } from './errors'
-import { HOP_LENGTH, N_MELS } from './mel-filterbank'
+import { HOP_LENGTH, N_MELS, N_MFCC } from './mel-filterbank'
 import { dctJs, melSpectrogramJs } from './mfcc-js'
 import { MfccKernel, type MfccKernelImage } from './mfcc-wasm'
 
-export { HOP_LENGTH, N_FFT, N_MELS } from './mel-filterbank'
-export const N_MFCC = 13
+export { HOP_LENGTH, N_FFT, N_MELS, N_MFCC } from './mel-filterbank'
 
 export interface MfccMatrix {
   frames: number

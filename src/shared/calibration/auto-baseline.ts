@@ -7,7 +7,8 @@
  * `haru-audio-emodb-v2` was trained with this statistic (training/audio/README.md).
  */
 import { z } from 'zod'
-import { HOP_LENGTH, N_MFCC, type MfccMatrix } from '../audio'
+import { HOP_LENGTH, N_MFCC } from '../audio/mel-filterbank'
+import type { MfccMatrix } from '../audio/mfcc'
 import type { BaselineVectors } from '../models/manifest'
 import { binMad, binQuantile, histogramsOfFrames, mergeBins, subtractBins, type SparseBins } from './voice-histogram'
 import { CALIBRATION_SAMPLE_RATE, FEATURES_VERSION } from './rules'

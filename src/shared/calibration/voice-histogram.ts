@@ -9,7 +9,8 @@
  * are taken as evenly spread, which puts a median within a few hundredths of a std of the
  * exact one (tests/unit/calibration/auto-baseline.test.ts measures it).
  */
-import { N_MFCC, type MfccMatrix } from '../audio'
+import { N_MFCC } from '../audio/mel-filterbank'
+import type { MfccMatrix } from '../audio/mfcc'
 
 export interface CoefficientBins {
   /** Lower edge of bin 0. */
