@@ -2,6 +2,7 @@
 import { join } from 'node:path'
 import type { CanonicalEmotion } from '../src/shared/emotions'
 import { repoRoot } from '../tests/helpers/shared-data'
+import { seededRandom } from '../src/shared/seeded-random'
 
 export const PACK = join(repoRoot, 'resources/models/text-default')
 export const PERSONAS = join(repoRoot, 'training/text/data/diary-ko/personas.jsonl')
@@ -14,17 +15,8 @@ export interface Line {
   writer: string
 }
 
-/** mulberry32: a small seeded generator, so every draw is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Seeded draws (mulberry32), shared with the tests, benchmarks and training scripts. */
+export const rng = seededRandom
 
 export function draw<T>(items: readonly T[], k: number, random: () => number): T[] {
   const pool = [...items]

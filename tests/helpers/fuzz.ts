@@ -4,18 +4,10 @@
  * odd values IPC's structured clone can carry), and mutations of a valid template (replace, drop
  * or add a field, swap types, nest, wrap). The same seed gives the same payloads.
  */
+import { seededRandom } from '../../src/shared/seeded-random'
 
-/** mulberry32: tiny, fast, good enough to spread payloads; seeded so a failure can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Seeded draws (mulberry32), shared with the tests, benchmarks and training scripts. */
+export const prng = seededRandom
 
 export class Fuzzer {
   readonly next: () => number

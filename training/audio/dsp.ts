@@ -5,18 +5,10 @@
  * on every run and every machine.
  */
 import FFT from 'fft.js'
+import { seededRandom } from '../../src/shared/seeded-random'
 
-/** mulberry32: a small seeded PRNG (the same one tests/unit/calibration/signals.ts uses). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Seeded draws (mulberry32), shared with the tests, benchmarks and training scripts. */
+export const rng = seededRandom
 
 /** 32-bit FNV-1a of a string: stable per-clip seeds from file names. */
 export function hashSeed(text: string): number {

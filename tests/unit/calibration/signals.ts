@@ -3,19 +3,12 @@
  * pitch shaped by changing vowel formants, in syllables separated by short pauses), tones, noise.
  * All at 16 kHz; levels are RMS dBFS.
  */
+import { seededRandom } from '../../../src/shared/seeded-random'
+
 export const RATE = 16_000
 
-/** mulberry32: small seeded PRNG, so every generated take is identical on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Seeded draws (mulberry32), shared with the tests, benchmarks and training scripts. */
+export const rng = seededRandom
 
 /** Gaussian noise by Box-Muller. */
 function gaussian(rand: () => number): number {
