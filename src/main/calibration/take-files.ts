@@ -20,15 +20,17 @@ export const absoluteTakePath = (dataDir: string, relative: string): string => j
 /**
  * Writes a take (sealed in an encrypted diary), creating its session folder. A refused take
  * running at the same time removes the folder once it looks empty (deleteTakeFiles), which can
- * happen between this take's mkdir and its write: the write then fails with ENOENT, so the folder
- * is made again and the write retried.
+ * happen during this take's mkdir or between it and the write: either then fails with ENOENT, so
+ * the folder is made again and the write retried.
  */
 export async function writeTakeFile(folder: DiaryFiles | string, relative: string, bytes: Uint8Array): Promise<string> {
   const files = filesOf(folder)
   const abs = absoluteTakePath(files.dataDir, relative)
   for (let attempt = 1; ; attempt++) {
-    await mkdir(dirname(abs), { recursive: true, mode: 0o700 })
     try {
+      // Inside the retry too: a recursive mkdir that finds the folder (EEXIST) and then checks it
+      // fails with ENOENT when the clean-up removes it in between.
+      await mkdir(dirname(abs), { recursive: true, mode: 0o700 })
       files.writeWhole(abs, [bytes])
       return abs
     } catch (err) {
