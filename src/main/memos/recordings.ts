@@ -170,7 +170,66 @@ function metaWriteFailed(err: unknown): HaruApiError {
   return new HaruApiError('storage', "the recording's progress could not be saved to disk; the chunk is kept and sent again")
 }
 
-export function appendChunk(files: DiaryFiles, id: string, seq: number, pcm16: Uint8Array): { seq: number; durationSec: number } {
+type ChunkAnswer = { seq: number; durationSec: number }
+
+/**
+ * The checks every chunk passes, plain or sealed: a chunk already acknowledged is answered again
+ * (null: a new chunk to write), a gap or a bad chunk is refused.
+ */
+function repeatedOrRefused(meta: RecordingMeta, seq: number, acked: number, pcm16: Uint8Array): ChunkAnswer | null {
+  if (seq < meta.nextSeq) return { seq, durationSec: recordedSeconds(acked, meta.sampleRate) }
+  if (seq > meta.nextSeq) throw new HaruApiError('conflict', `chunk ${seq} arrived but chunk ${meta.nextSeq} is missing`)
+  if (pcm16.length % 2 !== 0) throw new HaruApiError('invalid-input', 'a 16-bit PCM chunk must have an even number of bytes')
+  if (recordedSeconds(acked + pcm16.length, meta.sampleRate) > MAX_MEMO_SECONDS + 2) {
+    throw new HaruApiError('invalid-input', `a voice memo is limited to ${MAX_MEMO_SECONDS / 60} minutes`)
+  }
+  return null
+}
+
+/**
+ * Replaces whatever follows the first `keep` bytes of the file (audio of an earlier attempt at this
+ * very chunk, written but never acknowledged) with `parts`, flushed. On failure (a full disk can
+ * take part of a chunk) the file is cut back to `keep`, so every later sample stays aligned and the
+ * caller can retry the same seq once there is room. `parts` may read the open file first.
+ */
+function writeAfter(path: string, keep: number, size: number, parts: (fd: number) => readonly Uint8Array[]): number {
+  const fd = openPrivate(path, 'r+')
+  let written = 0
+  try {
+    const chunk = parts(fd)
+    if (size > keep) ftruncateSync(fd, keep)
+    for (const part of chunk) {
+      writeFully(fd, part, keep + written)
+      written += part.length
+    }
+    fsyncSync(fd)
+  } catch (err) {
+    try {
+      ftruncateSync(fd, keep)
+    } catch {
+      // not a regular file (or the disk refuses even this): the original error is the one to report
+    }
+    throw err
+  } finally {
+    closeSync(fd)
+  }
+  return written
+}
+
+/** The chunk is on disk: its acknowledgement is the metadata that says so. */
+function acknowledge(dataDir: string, id: string, meta: RecordingMeta, next: Partial<RecordingMeta>): ChunkAnswer {
+  crashPoint('recording.append.audio')
+  const seq = meta.nextSeq
+  try {
+    writeMeta(dataDir, id, { ...meta, ...next, nextSeq: seq + 1 })
+  } catch (err) {
+    throw metaWriteFailed(err)
+  }
+  crashPoint('recording.append.meta')
+  return { seq, durationSec: recordedSeconds(next.bytes ?? 0, meta.sampleRate) }
+}
+
+export function appendChunk(files: DiaryFiles, id: string, seq: number, pcm16: Uint8Array): ChunkAnswer {
   const { dataDir } = files
   const meta = readMeta(dataDir, id)
   if (meta.finishing) throw new HaruApiError('conflict', `recording ${id} is being finished; no more chunks can be added`)
@@ -181,85 +240,29 @@ export function appendChunk(files: DiaryFiles, id: string, seq: number, pcm16: U
   const size = statSync(path).size
   // Where the acknowledged audio ends; never past the file (a file cut short by something else keeps no hole).
   const acked = Math.min(meta.bytes ?? size, size)
-  if (seq < meta.nextSeq) return { seq, durationSec: recordedSeconds(acked, meta.sampleRate) }
-  if (seq > meta.nextSeq) throw new HaruApiError('conflict', `chunk ${seq} arrived but chunk ${meta.nextSeq} is missing`)
-  if (pcm16.length % 2 !== 0) throw new HaruApiError('invalid-input', 'a 16-bit PCM chunk must have an even number of bytes')
-  if (recordedSeconds(acked + pcm16.length, meta.sampleRate) > MAX_MEMO_SECONDS + 2) {
-    throw new HaruApiError('invalid-input', `a voice memo is limited to ${MAX_MEMO_SECONDS / 60} minutes`)
-  }
-  const fd = openPrivate(path, 'r+')
-  try {
-    // Audio of an earlier attempt at this very chunk (written, never acknowledged) is cut first.
-    if (size > acked) ftruncateSync(fd, acked)
-    writeFully(fd, pcm16, acked)
-    fsyncSync(fd)
-  } catch (err) {
-    // A full disk can take part of a chunk: cut back to the last acknowledged chunk so every later
-    // sample stays aligned, and let the caller retry the same seq once there is room.
-    try {
-      ftruncateSync(fd, acked)
-    } catch {
-      // not a regular file (or the disk refuses even this): the original error is the one to report
-    }
-    throw err
-  } finally {
-    closeSync(fd)
-  }
-  crashPoint('recording.append.audio')
-  try {
-    writeMeta(dataDir, id, { ...meta, nextSeq: seq + 1, bytes: acked + pcm16.length })
-  } catch (err) {
-    throw metaWriteFailed(err)
-  }
-  crashPoint('recording.append.meta')
-  return { seq, durationSec: recordedSeconds(acked + pcm16.length, meta.sampleRate) }
+  const repeated = repeatedOrRefused(meta, seq, acked, pcm16)
+  if (repeated) return repeated
+  writeAfter(path, acked, size, () => [pcm16])
+  return acknowledge(dataDir, id, meta, { bytes: acked + pcm16.length })
 }
 
 /** The same steps for a sealed stream: the acknowledged length is `diskBytes`, the chunk becomes new records after it. */
-function appendSealed(files: DiaryFiles, id: string, meta: RecordingMeta, seq: number, pcm16: Uint8Array): { seq: number; durationSec: number } {
+function appendSealed(files: DiaryFiles, id: string, meta: RecordingMeta, seq: number, pcm16: Uint8Array): ChunkAnswer {
   const { dataDir } = files
   const seal = sealKeyFor(files, id)
   const path = pcmPath(dataDir, id)
   const size = statSync(path).size
   const ackedDisk = Math.min(meta.diskBytes ?? size, size)
   const acked = meta.bytes ?? 0
-  if (seq < meta.nextSeq) return { seq, durationSec: recordedSeconds(acked, meta.sampleRate) }
-  if (seq > meta.nextSeq) throw new HaruApiError('conflict', `chunk ${seq} arrived but chunk ${meta.nextSeq} is missing`)
-  if (pcm16.length % 2 !== 0) throw new HaruApiError('invalid-input', 'a 16-bit PCM chunk must have an even number of bytes')
-  if (recordedSeconds(acked + pcm16.length, meta.sampleRate) > MAX_MEMO_SECONDS + 2) {
-    throw new HaruApiError('invalid-input', `a voice memo is limited to ${MAX_MEMO_SECONDS / 60} minutes`)
-  }
-  const fd = openPrivate(path, 'r+')
-  let written = 0
-  try {
+  const repeated = repeatedOrRefused(meta, seq, acked, pcm16)
+  if (repeated) return repeated
+  const written = writeAfter(path, ackedDisk, size, (fd) => {
     const header = Buffer.alloc(HEADER_BYTES)
     if (readSync(fd, header, 0, HEADER_BYTES, 0) !== HEADER_BYTES) throw new HaruApiError('storage', `recording ${id} has lost its header; discard it`)
     // An empty chunk (the recorder's last, say) takes its sequence number and adds no record.
-    const records = pcm16.length > 0 ? sealRecords(seal, header, acked, pcm16, false) : []
-    if (size > ackedDisk) ftruncateSync(fd, ackedDisk)
-    for (const r of records) {
-      writeFully(fd, r, ackedDisk + written)
-      written += r.length
-    }
-    fsyncSync(fd)
-  } catch (err) {
-    try {
-      ftruncateSync(fd, ackedDisk)
-    } catch {
-      // the original error is the one to report
-    }
-    throw err
-  } finally {
-    closeSync(fd)
-  }
-  crashPoint('recording.append.audio')
-  try {
-    writeMeta(dataDir, id, { ...meta, nextSeq: seq + 1, bytes: acked + pcm16.length, diskBytes: ackedDisk + written })
-  } catch (err) {
-    throw metaWriteFailed(err)
-  }
-  crashPoint('recording.append.meta')
-  return { seq, durationSec: recordedSeconds(acked + pcm16.length, meta.sampleRate) }
+    return pcm16.length > 0 ? sealRecords(seal, header, acked, pcm16, false) : []
+  })
+  return acknowledge(dataDir, id, meta, { bytes: acked + pcm16.length, diskBytes: ackedDisk + written })
 }
 
 /** Removes a recording: its audio first, then its metadata (recovery reads a lone metadata file as "removed"). */
