@@ -47,6 +47,9 @@ describe('automatic voice baseline in the app', () => {
     const third = await importAndAnalyse(syntheticVoice({ seconds: 12, seed: 43, f0: 120 }))
     // The memos came in behind the page's back: open the day afresh.
     await page.getByRole('button', { name: '내 목소리' }).click()
+    // Wait until the voice page is really shown (its chunk may still be loading): only then does
+    // going back to 오늘 mount the day page afresh, with the memos imported above.
+    await page.locator('#voice-heading').waitFor()
     await page.getByRole('button', { name: '오늘' }).click()
     const memo = (id: number) => page.locator(`[data-testid="memo"][data-memo-id="${id}"]`)
     // The third memo was read against the temporary baseline from the first one (the quiet one does not count).
